@@ -1,0 +1,183 @@
+"""Command line: the reader by default; import, export and stats as subcommands.
+
+Every ``NewsmarkError`` becomes one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import nullcontext
+from functools import wraps
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+from click_default_group import DefaultGroup
+
+from .core.errors import NewsmarkError
+from .core.export import export_annotations, export_links
+from .core.session import articles_to_open, default_annotator, import_paths
+from .core.store import Store
+from .seeds import seed_paths
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=True, path_type=Path),
+    default="annotations.db",
+    show_default=True,
+    envvar="NEWSMARK_DB",
+    show_envvar=True,
+    help="SQLite database to read and write.",
+)
+
+
+def one_line_errors(function: F) -> F:
+    """Report our errors as one line and exit 2: no traceback for bad input."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except NewsmarkError as error:
+            click.echo(f"newsmark: {error}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(cls=DefaultGroup, default="read", default_if_no_args=True)
+@click.version_option(package_name="newsmark")
+def cli() -> None:
+    """Read news articles side by side and tag claims, quotes and inconsistencies.
+
+    With no command, opens the reader (see `newsmark read --help`).
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--annotator",
+    envvar="NEWSMARK_ANNOTATOR",
+    default=None,
+    help="Name recorded on each annotation [default: your login name].",
+)
+@one_line_errors
+def read(paths: tuple[Path, ...], db_path: Path, annotator: str | None) -> None:
+    """Open PATHS (or the database's articles, or the seeds) side by side."""
+    with Store(db_path) as store:
+        article_ids, messages = articles_to_open(store, paths, seed_paths())
+    from .ui.app import NewsmarkApp  # textual is imported only when the reader runs
+
+    app = NewsmarkApp(
+        db_path=db_path,
+        article_ids=article_ids,
+        annotator=annotator or default_annotator(),
+        messages=messages,
+    )
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@one_line_errors
+def import_(paths: tuple[Path, ...], db_path: Path) -> None:
+    """Add article files (.txt, .md) to the database."""
+    with Store(db_path) as store:
+        for path, result in zip(paths, import_paths(store, paths), strict=True):
+            article = store.get_article(result.article_id)
+            line = f"{result.status:9} {result.article_id}  {article.title}  ({path})"
+            if result.status == "updated":
+                line += f": {result.moved} moved, {result.orphaned} orphaned"
+            click.echo(line)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="File to write, or - for standard output.",
+)
+@click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
+@click.option("--article", "article_ids", multiple=True, help="Only this article id (repeatable).")
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="Write cells exactly as stored, without neutralising spreadsheet formulas.",
+)
+@click.option(
+    "--links",
+    "links_output",
+    default=None,
+    help="Also write one row per link (both quotes) to this file, or - for stdout.",
+)
+@one_line_errors
+def export(
+    db_path: Path,
+    fmt: str,
+    output: str,
+    labels: tuple[str, ...],
+    article_ids: tuple[str, ...],
+    raw: bool,
+    links_output: str | None,
+) -> None:
+    """Export annotations as CSV (one row per annotation)."""
+    with Store(db_path, readonly=True) as store:
+        with _open_output(output) as out:
+            count = export_annotations(
+                store, out, labels=labels, article_ids=article_ids, raw=raw
+            )
+        if links_output:
+            with _open_output(links_output) as out:
+                export_links(store, out, raw=raw)
+    if output != "-":
+        click.echo(f"{count} annotation(s) written to {output}", err=True)
+
+
+def _open_output(output: str) -> Any:
+    if output == "-":
+        return nullcontext(sys.stdout)
+    try:
+        handle: IO[str] = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as error:
+        raise NewsmarkError(f"{output}: cannot write ({error.strerror})") from None
+    return handle
+
+
+@cli.command()
+@db_option
+@one_line_errors
+def stats(db_path: Path) -> None:
+    """Articles and annotation counts by label."""
+    with Store(db_path, readonly=True) as store:
+        summaries = store.articles()
+        labels = store.labels()
+        click.echo(f"{len(summaries)} article(s) in {db_path}")
+        for summary in summaries:
+            counts = store.counts_by_label([summary.id])
+            detail = ", ".join(f"{label} {counts[label]}" for label in labels)
+            click.echo(f"  {summary.id}  {summary.title}  ({summary.length} chars): {detail}")
+        totals = store.counts_by_label()
+        click.echo(
+            f"{sum(totals.values())} annotation(s): "
+            + ", ".join(f"{label} {totals[label]}" for label in labels)
+        )
+
+
+def main() -> None:
+    try:
+        cli(prog_name="newsmark")
+    except KeyboardInterrupt:
+        sys.exit(130)

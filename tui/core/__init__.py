@@ -1,0 +1,1 @@
+"""The core: text, articles, store and export. Nothing here imports textual."""

@@ -1,0 +1,248 @@
+"""Load ``.txt`` and ``.md`` files into articles: canonical text plus its structure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import InputError
+from .text import canonicalise, sha256
+
+MAX_BYTES = 64 * 1024 * 1024
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "quote", "code")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range of the canonical text with a kind: a block (heading, ...) or an inline style."""
+
+    kind: str
+    start: int
+    end: int
+
+    def as_list(self) -> list[Any]:
+        return [self.kind, self.start, self.end]
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    source: str
+    path: str
+    text: str
+    sha256: str
+    blocks: tuple[Span, ...] = ()
+    styles: tuple[Span, ...] = field(default=())
+
+
+def article_id(text_sha256: str) -> str:
+    """Short and stable: the same text gets the same id in every database."""
+    return text_sha256[:10]
+
+
+def decode(data: bytes, path: str | Path) -> str:
+    """Bytes to text, refusing what is not text with the byte offset that gave it away."""
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"invalid UTF-16 at byte {error.start}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            path, f"not valid UTF-8 at byte {error.start} (binary file or another encoding?)"
+        ) from None
+    sample = text[:4096]
+    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\n\r\t\f\v\x1b")
+    if controls > max(8, len(sample) // 10):
+        raise InputError(path, "looks like a binary file (too many control characters)")
+    if not canonicalise(text).strip():
+        raise InputError(path, "file is empty")
+    return text
+
+
+def read_file(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise InputError(path, "is a directory, not an article file")
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(path, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as error:
+        raise InputError(path, error.strerror or "cannot be read") from None
+    return decode(data, path)
+
+
+def _looks_like_headline(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or stripped.startswith(("•", "*", "-", "·", ">")) or stripped.endswith("/"):
+        return False
+    return len(stripped.split()) >= 3 and len(stripped) <= 200
+
+
+def guess_title(text: str, fallback: str) -> str:
+    """First line that reads as a headline; breadcrumbs and section labels are skipped."""
+    lines = [line.strip() for line in text.split("\n", 200)[:200]]
+    for line in lines:
+        if _looks_like_headline(line):
+            return line
+    return next((line for line in lines if line), fallback)
+
+
+def _plain_blocks(text: str, title: str) -> tuple[Span, ...]:
+    blocks: list[Span] = []
+    offset = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped:
+            isolated = (index == 0 or not lines[index - 1].strip()) and (
+                index + 1 == len(lines) or not lines[index + 1].strip()
+            )
+            if stripped.startswith(("•", "* ", "- ", "· ")):
+                kind = "list_item"
+            elif stripped == title or (
+                isolated and len(stripped) < 80 and not stripped.endswith((".", ",", ";", ":"))
+            ):
+                kind = "heading"
+            else:
+                kind = "paragraph"
+            blocks.append(Span(kind, offset, offset + len(line)))
+        offset += len(line) + 1
+    return tuple(blocks)
+
+
+class _MarkdownText:
+    """Accumulates the visible text of a Markdown token stream with block and style ranges."""
+
+    STYLE_OPEN = {"em_open": "emphasis", "strong_open": "strong", "link_open": "link"}
+    STYLE_CLOSE = {"em_close", "strong_close", "link_close"}
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.blocks: list[Span] = []
+        self.styles: list[Span] = []
+
+    def _append(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def block(self, kind: str, prefix: str = "") -> int:
+        if self.parts:
+            self._append("\n\n")
+        start = self.length
+        self._append(prefix)
+        return start
+
+    def inline(self, children: list[Token]) -> None:
+        opened: list[tuple[str, int]] = []
+        for child in children:
+            if child.type == "text":
+                self._append(child.content)
+            elif child.type == "code_inline":
+                start = self.length
+                self._append(child.content)
+                self.styles.append(Span("code", start, self.length))
+            elif child.type == "softbreak":
+                self._append(" ")
+            elif child.type == "hardbreak":
+                self._append("\n")
+            elif child.type == "image":
+                self._append(child.content)
+            elif child.type in self.STYLE_OPEN:
+                opened.append((self.STYLE_OPEN[child.type], self.length))
+            elif child.type in self.STYLE_CLOSE and opened:
+                kind, start = opened.pop()
+                if self.length > start:
+                    self.styles.append(Span(kind, start, self.length))
+
+
+def _markdown(source: str) -> tuple[str, tuple[Span, ...], tuple[Span, ...], str | None]:
+    tokens = MarkdownIt("commonmark").parse(source)
+    out = _MarkdownText()
+    context: list[str] = []
+    ordinal: list[int] = []
+    first_heading: str | None = None
+    for token in tokens:
+        kind = token.type
+        if kind in ("heading_open", "blockquote_open"):
+            context.append("heading" if kind == "heading_open" else "quote")
+        elif kind == "list_item_open":
+            context.append("list_item")
+        elif kind in ("heading_close", "blockquote_close", "list_item_close"):
+            context.pop()
+        elif kind == "bullet_list_open":
+            ordinal.append(0)
+        elif kind == "ordered_list_open":
+            ordinal.append(int(token.attrGet("start") or 1))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            ordinal.pop()
+        elif kind == "inline":
+            block_kind = context[-1] if context else "paragraph"
+            prefix = ""
+            if block_kind == "list_item" and ordinal:
+                prefix = f"{ordinal[-1]}. " if ordinal[-1] else "• "
+                if ordinal[-1]:
+                    ordinal[-1] += 1
+            start = out.block(block_kind, prefix)
+            out.inline(token.children or [])
+            out.blocks.append(Span(block_kind, start, out.length))
+            if block_kind == "heading" and first_heading is None:
+                first_heading = "".join(out.parts)[start:]
+        elif kind in ("fence", "code_block", "html_block"):
+            start = out.block("code")
+            out._append(token.content.rstrip("\n"))
+            out.blocks.append(Span("code" if kind != "html_block" else "paragraph", start, out.length))
+    return "".join(out.parts), tuple(out.blocks), tuple(out.styles), first_heading
+
+
+def parse_article(
+    raw: str, path: str | Path, *, title: str | None = None, source: str | None = None
+) -> Article:
+    """Turn decoded file contents into an article; Markdown when the name ends in ``.md``."""
+    path = Path(path)
+    canonical = canonicalise(raw)
+    blocks: tuple[Span, ...]
+    styles: tuple[Span, ...] = ()
+    if path.suffix.lower() in (".md", ".markdown"):
+        text, blocks, styles, heading = _markdown(canonical)
+        if canonicalise(text) != text:  # a join composed characters: keep the contract
+            text, blocks, styles = canonicalise(text), (), ()
+        if not text.strip():
+            raise InputError(path, "has no visible text")
+        title = title or heading or guess_title(text, path.stem)
+    else:
+        text = canonical
+        title = title or guess_title(text, path.stem)
+        blocks = _plain_blocks(text, title)
+    digest = sha256(text)
+    return Article(
+        id=article_id(digest),
+        title=re.sub(r"\s+", " ", title).strip(),
+        source=source or path.name,
+        path=str(path.resolve()),
+        text=text,
+        sha256=digest,
+        blocks=blocks,
+        styles=styles,
+    )
+
+
+def load_article(path: str | Path, *, title: str | None = None) -> Article:
+    return parse_article(read_file(path), path, title=title)

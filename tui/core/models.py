@@ -1,0 +1,90 @@
+"""Plain records passed between the store, the history and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+CONTEXT_CHARS = 32
+
+
+def now() -> str:
+    """ISO 8601 UTC with milliseconds: sortable as text and readable by pandas."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: str
+    article_id: str
+    start: int
+    end: int
+    label: str
+    text: str
+    prefix: str
+    suffix: str
+    note: str
+    annotator: str
+    created_at: str
+    updated_at: str
+    orphaned: bool = False
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Annotation:
+        return cls(
+            id=row["id"],
+            article_id=row["article_id"],
+            start=row["start"],
+            end=row["end"],
+            label=row["label"],
+            text=row["text"],
+            prefix=row["prefix"],
+            suffix=row["suffix"],
+            note=row["note"],
+            annotator=row["annotator"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            orphaned=bool(row["orphaned"]),
+        )
+
+    def as_row(self) -> dict[str, Any]:
+        return {**self.__dict__, "orphaned": int(self.orphaned)}
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    from_annotation: str
+    to_annotation: str
+    kind: str
+    note: str
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Link:
+        return cls(**{name: row[name] for name in cls.__dataclass_fields__})
+
+    def as_row(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def other(self, annotation_id: str) -> str:
+        return self.to_annotation if self.from_annotation == annotation_id else self.from_annotation
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What a delete took away, so that undo can put back the same rows with the same ids."""
+
+    annotation: Annotation
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: str
+    title: str
+    source: str
+    path: str
+    length: int
+    annotations: int
