@@ -136,9 +136,7 @@ def export(
     """Export annotations as CSV (one row per annotation)."""
     with Store(db_path, readonly=True) as store:
         with _open_output(output) as out:
-            count = export_annotations(
-                store, out, labels=labels, article_ids=article_ids, raw=raw
-            )
+            count = export_annotations(store, out, labels=labels, article_ids=article_ids, raw=raw)
         if links_output:
             with _open_output(links_output) as out:
                 export_links(store, out, raw=raw)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -130,8 +130,12 @@ def _plain_blocks(text: str, title: str) -> tuple[Span, ...]:
 class _MarkdownText:
     """Accumulates the visible text of a Markdown token stream with block and style ranges."""
 
-    STYLE_OPEN = {"em_open": "emphasis", "strong_open": "strong", "link_open": "link"}
-    STYLE_CLOSE = {"em_close", "strong_close", "link_close"}
+    STYLE_OPEN: ClassVar[dict[str, str]] = {
+        "em_open": "emphasis",
+        "strong_open": "strong",
+        "link_open": "link",
+    }
+    STYLE_CLOSE: ClassVar[set[str]] = {"em_close", "strong_close", "link_close"}
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -208,7 +212,8 @@ def _markdown(source: str) -> tuple[str, tuple[Span, ...], tuple[Span, ...], str
         elif kind in ("fence", "code_block", "html_block"):
             start = out.block("code")
             out._append(token.content.rstrip("\n"))
-            out.blocks.append(Span("code" if kind != "html_block" else "paragraph", start, out.length))
+            block_kind = "paragraph" if kind == "html_block" else "code"
+            out.blocks.append(Span(block_kind, start, out.length))
     return "".join(out.parts), tuple(out.blocks), tuple(out.styles), first_heading
 
 

@@ -158,7 +158,7 @@ class Store:
             return self._replace_text(previous["id"], article)
         stamp = now()
         with self._write():
-            self.db["articles"].insert(
+            self.db.table("articles").insert(
                 {
                     "id": article.id,
                     "title": article.title,
@@ -385,15 +385,22 @@ class Store:
             return self.get_annotation(annotation_id)
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
-        """Put back an earlier state of an annotation (undo), same id, checked like a new one."""
+        """Put back an earlier state of an annotation (undo); an UPDATE, so its links stay."""
         with self._write():
             self._check_label(annotation.label)
             if not annotation.orphaned:
                 self._checked_span(
                     annotation.article_id, annotation.start, annotation.end, annotation.text
                 )
-            self.conn.execute("DELETE FROM annotations WHERE id = ?", (annotation.id,))
-            self._insert_annotation(annotation)
+            row = annotation.as_row()
+            row.pop("id")
+            assignments = ", ".join(f'"{name}" = ?' for name in row)
+            cursor = self.conn.execute(
+                f"UPDATE annotations SET {assignments} WHERE id = ?",
+                (*row.values(), annotation.id),
+            )
+            if cursor.rowcount == 0:
+                raise AnnotationError(f"no annotation with id {annotation.id!r}")
         return annotation
 
     def delete_annotation(self, annotation_id: str) -> Removed:
@@ -506,6 +513,14 @@ class Store:
             (annotation_id, annotation_id),
         )
         return [Link.from_row(dict(row)) for row in rows]
+
+    def link_counts(self) -> dict[str, int]:
+        """Links per annotation id, for lists that show many annotations at once."""
+        rows = self.conn.execute(
+            "SELECT annotation, count(*) FROM (SELECT from_annotation AS annotation FROM links"
+            " UNION ALL SELECT to_annotation FROM links) GROUP BY annotation"
+        )
+        return {row[0]: row[1] for row in rows}
 
     def links(self) -> list[Link]:
         return [Link.from_row(dict(row)) for row in self.conn.execute("SELECT * FROM links")]

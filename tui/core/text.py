@@ -33,7 +33,7 @@ def _visible(match: re.Match[str]) -> str:
 
 def canonicalise(raw: str) -> str:
     """Normalise once so that stored offsets never depend on how a file was written."""
-    text = raw.removeprefix("\ufeff")
+    text = raw.lstrip("\ufeff")  # all of them: one pass must be enough (idempotent)
     text = LINE_BREAKS.sub("\n", text)
     text = text.replace("\t", "    ")
     text = _UNSAFE.sub(_visible, text)
@@ -96,7 +96,7 @@ def word_left(line: str, offset: int) -> int:
 
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st vs etc no gen gov sen rep lt col capt sgt inc ltd co corp".split()
+    "mr mrs ms dr prof sr jr st vs etc no gen gov sen rep lt col capt sgt inc ltd co corp".split()  # noqa: SIM905
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 
@@ -110,8 +110,10 @@ def _is_abbreviation(line: str, dot: int) -> bool:
         return False
     token = word.group(1)
     preceded_by_dot = word.start() > 0 and line[word.start() - 1] == "."
-    return token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()) or (
-        preceded_by_dot and len(token) == 1
+    return (
+        token.lower() in _ABBREVIATIONS
+        or (len(token) == 1 and token.isupper())
+        or (preceded_by_dot and len(token) == 1)
     )
 
 

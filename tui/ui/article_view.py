@@ -1,0 +1,602 @@
+"""The reader widget: a Line API view of one article with cursor, selection and highlights.
+
+Only visible rows are rendered (``render_line``), each cached under a key of
+what can change it, so a keypress costs the rows it touches whatever the size
+of the article or the number of annotations.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..core.articles import Article, Span
+from ..core.models import Annotation
+from ..core.text import (
+    next_grapheme,
+    previous_grapheme,
+    sentence_at,
+    snap_to_grapheme,
+    word_left,
+    word_right,
+)
+from .document import Document, Row, WrapMap
+from .spans import SpanIndex, innermost
+
+GUTTER = 4  # one cell per default label letter, one for a link marker
+WRAP_BATCH = 2000  # lines wrapped per tick in the background for huge articles
+
+
+def _bounds(annotation: Annotation) -> tuple[int, int]:
+    return annotation.start, annotation.end
+
+
+def _span_bounds(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A styled range of the text drawn on top of what is below it."""
+
+    start: int
+    end: int
+    component: str
+
+
+def _move(key: str, action: str, description: str) -> list[Binding]:
+    return [
+        Binding(key, f"move('{action}', False)", description, show=False),
+        Binding(f"shift+{key}", f"move('{action}', True)", f"Select {description}", show=False),
+    ]
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Word-wrapped article text; offsets are code points into the canonical text."""
+
+    ALLOW_SELECT = False  # we select spans ourselves, in code points
+
+    COMPONENT_CLASSES = {
+        "article-view--cursor",
+        "article-view--selection",
+        "article-view--claim",
+        "article-view--quote",
+        "article-view--inconsistency",
+        "article-view--label",
+        "article-view--linked",
+        "article-view--link-source",
+        "article-view--find",
+        "article-view--heading",
+        "article-view--list_item",
+        "article-view--quote-block",
+        "article-view--code",
+        "article-view--emphasis",
+        "article-view--strong",
+        "article-view--link",
+        "article-view--gutter",
+    }
+
+    BINDINGS = [
+        *_move("left", "left", "character left"),
+        *_move("right", "right", "character right"),
+        *_move("up", "up", "row up"),
+        *_move("down", "down", "row down"),
+        *_move("home", "home", "row start"),
+        *_move("end", "end", "row end"),
+        *_move("pageup", "pageup", "page up"),
+        *_move("pagedown", "pagedown", "page down"),
+        *_move("ctrl+left", "word_left", "word left"),
+        *_move("ctrl+right", "word_right", "word right"),
+        *_move("ctrl+home", "top", "article start"),
+        *_move("ctrl+end", "bottom", "article end"),
+        Binding("v", "toggle_selecting", "Select mode", tooltip="Start or end a selection"),
+        Binding("s", "select_sentence", "Sentence", tooltip="Select the sentence at the cursor"),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor or the selection changed: the status line and links follow."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(
+        self,
+        article: Article,
+        annotations: Iterable[Annotation] = (),
+        *,
+        labels: Iterable[str] = ("claim", "quote", "inconsistency"),
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.article = article
+        self.document = Document(article.text)
+        self.labels = list(labels)
+        self.cursor = 0
+        self.selection_anchor: int | None = None
+        self.selecting = False  # `v` pressed: moves extend the selection
+        self.find_match: tuple[int, int] | None = None
+        self.emphasised: set[str] = set()
+        self.link_source: str | None = None
+        self._goal_column: int | None = None
+        self._drag_origin: tuple[int, int] | None = None
+        self._wrap: WrapMap | None = None
+        self._wrap_next_line = 0
+        self._blocks = SpanIndex(article.blocks, _span_bounds)
+        self._styles = SpanIndex(article.styles, _span_bounds)
+        self._version = 0  # bumps when annotations or emphasis change
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
+        self._rich_styles: dict[str, Style] = {}
+        self.set_annotations(annotations)
+
+    # -- data ---------------------------------------------------------------
+
+    def set_annotations(self, annotations: Iterable[Annotation]) -> None:
+        anchored = [item for item in annotations if not item.orphaned]
+        self.annotations = SpanIndex(anchored, _bounds)
+        self.by_id = {item.id: item for item in anchored}
+        self.linked_ids: set[str] = set()
+        self._version += 1
+        self.refresh()
+
+    def put(self, annotation: Annotation) -> None:
+        """Show a new or changed annotation without re-reading the others."""
+        self.drop(annotation.id)
+        if not annotation.orphaned and annotation.article_id == self.article.id:
+            self.annotations.add(annotation)
+            self.by_id[annotation.id] = annotation
+            self.refresh_offsets((annotation.start, annotation.end))
+        self._version += 1
+
+    def drop(self, annotation_id: str) -> None:
+        old = self.by_id.pop(annotation_id, None)
+        if old is not None:
+            self.annotations.remove(old)
+            self.refresh_offsets((old.start, old.end))
+        self._version += 1
+
+    def set_linked(self, annotation_ids: set[str]) -> None:
+        """Ids of annotations with at least one link: they get the link marker."""
+        if annotation_ids != self.linked_ids:
+            self.linked_ids = annotation_ids
+            self._version += 1
+            self.refresh()
+
+    def set_emphasis(self, annotation_ids: set[str], link_source: str | None = None) -> None:
+        if annotation_ids != self.emphasised or link_source != self.link_source:
+            self.emphasised = annotation_ids
+            self.link_source = link_source
+            self._version += 1
+            self.refresh()
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        if self.selection_anchor is None or self.selection_anchor == self.cursor:
+            return None
+        return min(self.selection_anchor, self.cursor), max(self.selection_anchor, self.cursor)
+
+    def annotations_at_cursor(self) -> list[Annotation]:
+        return self.annotations.at(self.cursor)
+
+    def annotation_at_cursor(self) -> Annotation | None:
+        return innermost(self.annotations_at_cursor(), _bounds)
+
+    # -- wrapping -------------------------------------------------------------
+
+    @property
+    def wrap(self) -> WrapMap:
+        width = max(self.scrollable_content_region.width - GUTTER, 1)
+        if self._wrap is None or self._wrap.width != width:
+            self._wrap = WrapMap(self.document, width)
+            self._wrap_next_line = 0
+            self._strips.clear()
+            self.virtual_size = Size(width + GUTTER, self._wrap.total_rows)
+        return self._wrap
+
+    def on_mount(self) -> None:
+        self.set_interval(0.05, self._wrap_in_background)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.wrap  # noqa: B018 - rewraps at the new width
+        self.scroll_to_cursor(center=True)
+
+    def _wrap_in_background(self) -> None:
+        """Wrap a huge article's remaining lines a batch at a time, keeping the view still."""
+        wrap = self._wrap
+        if wrap is None or self._wrap_next_line >= self.document.line_count:
+            return
+        top = wrap.row(int(self.scroll_y))
+        before = wrap.total_rows
+        self._wrap_next_line = wrap.wrap_pending(self._wrap_next_line, WRAP_BATCH)
+        if wrap.total_rows != before:
+            self.virtual_size = Size(self.virtual_size.width, wrap.total_rows)
+            if top is not None:
+                self.scroll_to(y=wrap.row_index_of(top.start), animate=False, immediate=True)
+            self._strips.clear()
+            self.refresh()
+
+    # -- rendering ------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rich_styles.clear()
+        self._strips.clear()
+
+    def _style(self, component: str) -> Style:
+        style = self._rich_styles.get(component)
+        if style is None:
+            style = self.get_component_rich_style(component, partial=True)
+            self._rich_styles[component] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        wrap = self.wrap
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        row = wrap.row(index)
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        cursor = self.cursor if row.start <= self.cursor <= row.end else None
+        if cursor == row.end and not row.last:
+            cursor = None
+        selection = self.selection
+        if selection and (selection[1] <= row.start or selection[0] >= row.end):
+            selection = None
+        find = self.find_match
+        if find and (find[1] <= row.start or find[0] >= row.end):
+            find = None
+        key = (row, width, self._version, cursor, selection, find, self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(row, width, cursor, selection, find)
+            self._strips[key] = strip
+        return strip.apply_offsets(0, index)
+
+    def _layers(
+        self,
+        row: Row,
+        selection: tuple[int, int] | None,
+        find: tuple[int, int] | None,
+        annotations: list[Annotation],
+    ) -> list[Layer]:
+        layers: list[Layer] = []
+        for span in [
+            *self._blocks.overlapping(row.start, row.end),
+            *self._styles.overlapping(row.start, row.end),
+        ]:
+            name = "quote-block" if span.kind == "quote" else span.kind
+            if f"article-view--{name}" in self.COMPONENT_CLASSES:
+                layers.append(Layer(span.start, span.end, name))
+        for annotation in sorted(annotations, key=lambda item: item.start - item.end):
+            name = annotation.label if annotation.label in self.labels[:3] else "label"
+            layers.append(Layer(annotation.start, annotation.end, name))
+            if annotation.id in self.emphasised:
+                layers.append(Layer(annotation.start, annotation.end, "linked"))
+            if annotation.id == self.link_source:
+                layers.append(Layer(annotation.start, annotation.end, "link-source"))
+        if find:
+            layers.append(Layer(*find, "find"))
+        if selection:
+            layers.append(Layer(*selection, "selection"))
+        return layers
+
+    def _gutter(self, annotations: list[Annotation]) -> list[Segment]:
+        present = {annotation.label for annotation in annotations}
+        letters = [label[0].upper() if label in present else " " for label in self.labels[:3]]
+        letters += [" "] * (3 - len(letters))
+        linked = any(annotation.id in self.linked_ids for annotation in annotations)
+        marker = "".join(letters) + ("↔" if linked else " ")
+        return [Segment(marker, self.rich_style + self._style("article-view--gutter"))]
+
+    def _render_row(
+        self,
+        row: Row,
+        width: int,
+        cursor: int | None,
+        selection: tuple[int, int] | None,
+        find: tuple[int, int] | None,
+    ) -> Strip:
+        text = self.document.text[row.start : row.end]
+        base = self.rich_style
+        annotations = (
+            self.annotations.overlapping(row.start, row.end) if row.end > row.start else []
+        )
+        layers = self._layers(row, selection, find, annotations)
+        cursor_end = None
+        if cursor is not None and cursor < row.end:
+            cursor_end = next_grapheme(text, cursor - row.start) + row.start
+        cuts = {row.start, row.end}
+        for layer in layers:
+            cuts.update(min(max(edge, row.start), row.end) for edge in (layer.start, layer.end))
+        if cursor_end is not None and cursor is not None:
+            cuts.update((cursor, cursor_end))
+        edges = sorted(cuts)
+        segments = self._gutter(annotations)
+        for begin, end in itertools.pairwise(edges):
+            style = base
+            for layer in layers:
+                if layer.start <= begin and end <= layer.end:
+                    style += self._style(f"article-view--{layer.component}")
+            if cursor is not None and cursor_end is not None and cursor <= begin < cursor_end:
+                style += self._cursor_style()
+            segments.append(Segment(text[begin - row.start : end - row.start], style))
+        if cursor is not None and cursor == row.end:
+            segments.append(Segment(" ", base + self._cursor_style()))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _cursor_style(self) -> Style:
+        if self.has_focus:
+            return self._style("article-view--cursor")
+        return Style(underline=True)
+
+    def refresh_offsets(self, *ranges: tuple[int, int]) -> None:
+        """Repaint the rows that show any of ``ranges`` (offsets), and nothing else."""
+        wrap = self.wrap
+        for start, end in ranges:
+            first = wrap.row_index_of(start)
+            last = wrap.row_index_of(max(start, end))
+            self.refresh_lines(first, last - first + 1)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- cursor and selection --------------------------------------------------
+
+    def _affected(self) -> tuple[int, int]:
+        selection = self.selection or (self.cursor, self.cursor)
+        return min(selection[0], self.cursor), max(selection[1], self.cursor)
+
+    def set_cursor(self, offset: int, *, select: bool = False, keep_goal: bool = False) -> None:
+        """Move the cursor (snapped to a grapheme) and extend or drop the selection."""
+        offset = self._snap(offset)
+        before = self._affected()
+        if select or self.selecting:
+            if self.selection_anchor is None:
+                self.selection_anchor = self.cursor
+        else:
+            self.selection_anchor = None
+        self.cursor = offset
+        if not keep_goal:
+            self._goal_column = None
+        self.refresh_offsets(before, self._affected())
+        self.scroll_to_cursor()
+        self.post_message(self.CursorMoved(self))
+
+    def select_range(self, start: int, end: int, *, cursor_at_start: bool = False) -> None:
+        before = self._affected()
+        self.selection_anchor, self.cursor = (end, start) if cursor_at_start else (start, end)
+        self.selecting = False
+        self.refresh_offsets(before, self._affected())
+        self.scroll_to_cursor()
+        self.post_message(self.CursorMoved(self))
+
+    def clear_selection(self) -> None:
+        before = self._affected()
+        self.selection_anchor = None
+        self.selecting = False
+        self.refresh_offsets(before)
+        self.post_message(self.CursorMoved(self))
+
+    def _snap(self, offset: int) -> int:
+        offset = max(0, min(offset, len(self.document.text)))
+        line = self.document.line_of(offset)
+        base = self.document.line_starts[line]
+        return base + snap_to_grapheme(self.document.line(line), offset - base)
+
+    def scroll_to_cursor(self, center: bool = False) -> None:
+        if not self.is_mounted or self.scrollable_content_region.height == 0:
+            return
+        row = self.wrap.row_index_of(self.cursor)
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if center and not top <= row < top + height:
+            self.scroll_to(y=max(0, row - height // 2), animate=False, immediate=True)
+        elif row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    def _line_context(self, offset: int) -> tuple[str, int]:
+        line = self.document.line_of(offset)
+        return self.document.line(line), self.document.line_starts[line]
+
+    def _vertical(self, rows: int) -> int:
+        wrap = self.wrap
+        if self._goal_column is None:
+            self._goal_column = wrap.column_of(self.cursor)
+        index = wrap.row_index_of(self.cursor) + rows
+        index = max(0, min(index, wrap.total_rows - 1))
+        target = wrap.row(index)
+        if target is None:
+            return self.cursor
+        return wrap.offset_at(target, self._goal_column)
+
+    def action_move(self, where: str, select: bool) -> None:
+        offset = self.cursor
+        line, base = self._line_context(offset)
+        relative = offset - base
+        keep_goal = False
+        if where == "left":
+            offset = base + previous_grapheme(line, relative) if relative else offset - 1
+        elif where == "right":
+            offset = base + next_grapheme(line, relative) if relative < len(line) else offset + 1
+        elif where in ("up", "down", "pageup", "pagedown"):
+            page = max(self.scrollable_content_region.height - 1, 1)
+            rows = {"up": -1, "down": 1, "pageup": -page, "pagedown": page}[where]
+            offset = self._vertical(rows)
+            keep_goal = True
+            if where.startswith("page"):
+                self.scroll_to(y=self.scroll_y + rows, animate=False, immediate=True)
+        elif where == "home":
+            offset = self.wrap.row_of(offset).start
+        elif where == "end":
+            row = self.wrap.row_of(offset)
+            offset = row.end if row.last else max(row.start, row.end - 1)
+        elif where == "word_left":
+            offset = base + word_left(line, relative) if relative else offset - 1
+        elif where == "word_right":
+            offset = base + word_right(line, relative) if relative < len(line) else offset + 1
+        elif where == "top":
+            offset = 0
+        elif where == "bottom":
+            offset = len(self.document.text)
+        self.set_cursor(offset, select=select, keep_goal=keep_goal)
+
+    def action_toggle_selecting(self) -> None:
+        if self.selecting:
+            self.selecting = False
+        else:
+            self.selecting = True
+            self.selection_anchor = self.cursor
+        self.post_message(self.CursorMoved(self))
+
+    def action_select_sentence(self) -> None:
+        line, base = self._line_context(self.cursor)
+        bounds = sentence_at(line, self.cursor - base)
+        if bounds is None:
+            self.app.bell()
+            return
+        self.select_range(base + bounds[0], base + bounds[1])
+
+    def select_word_at_cursor(self) -> None:
+        line, base = self._line_context(self.cursor)
+        relative = self.cursor - base
+        end = word_right(line, relative)
+        start = word_left(line, end)
+        if end > start:
+            self.select_range(base + start, base + end)
+
+    async def on_key(self, event: events.Key) -> None:
+        """Open the find bar before the next queued key is handled, then pass keys to it.
+
+        Keys typed right after `/` (a fast typist, a paste, tmux send-keys) are
+        already queued here; bubbling `/` to the app's binding would open the
+        bar only after they had been read as commands.
+        """
+        sink = getattr(self.app, "key_sink", None)
+        if sink is not None and sink is not self:
+            event.stop()
+            event.prevent_default()
+            sink.post_message(events.Key(event.key, event.character))
+        elif event.key == "slash":
+            event.stop()
+            event.prevent_default()
+            await self.run_action("app.find")
+
+    # -- mouse ---------------------------------------------------------------
+
+    def offset_at_pointer(self, event: events.MouseEvent) -> int | None:
+        position = event.get_content_offset(self)
+        if position is None:
+            return None
+        row = self.wrap.row(int(self.scroll_y) + position.y)
+        if row is None:
+            return len(self.document.text)
+        return self.wrap.offset_at(row, max(0, position.x - GUTTER))
+
+    def _grapheme_end(self, offset: int) -> int:
+        line, base = self._line_context(offset)
+        if offset - base >= len(line):
+            return offset
+        return base + next_grapheme(line, offset - base)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        offset = self.offset_at_pointer(event)
+        if offset is None:
+            return
+        self.focus()
+        self.selecting = False
+        self.set_cursor(offset)
+        self._drag_origin = (offset, self._grapheme_end(offset))
+        self.capture_mouse()
+        event.stop()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_origin is None:
+            return
+        offset = self.offset_at_pointer(event)
+        if offset is None:
+            return
+        origin_start, origin_end = self._drag_origin
+        if offset >= origin_start:  # forward: include the grapheme under the pointer
+            start, end = origin_start, self._grapheme_end(offset)
+            cursor_at_start = False
+        else:  # backward: include the grapheme where the drag began
+            start, end = offset, origin_end
+            cursor_at_start = True
+        moved = end > start and (start, end) != (origin_start, origin_end)
+        if moved or self.selection_anchor is not None:
+            self.select_range(start, end, cursor_at_start=cursor_at_start)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_origin is not None:
+            self._drag_origin = None
+            self.release_mouse()
+
+    def on_click(self, event: events.Click) -> None:
+        # A Click follows every MouseUp, drags included: it must not drop the selection.
+        if event.chain == 2:
+            self.select_word_at_cursor()
+        elif event.chain >= 3:
+            self.action_select_sentence()
+
+    # -- jumps ---------------------------------------------------------------
+
+    def next_annotation(self, backwards: bool = False) -> Annotation | None:
+        found = (
+            self.annotations.previous_start(self.cursor)
+            if backwards
+            else self.annotations.next_start(self.cursor)
+        )
+        if found is not None:
+            self.set_cursor(found.start)
+        return found
+
+    def show_nearby(self, offset: int) -> None:
+        """Scroll ``offset`` into view without moving this pane's cursor."""
+        row = self.wrap.row_index_of(offset)
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if not top <= row < top + height:
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+
+    def moved_edge(
+        self, annotation: Annotation, edge: str, step: int, by_word: bool
+    ) -> tuple[int, int]:
+        """The span with one end moved a grapheme or a word, kept inside its line."""
+        offset = annotation.start if edge == "start" else annotation.end
+        line, base = self._line_context(offset if edge == "start" else max(offset - 1, 0))
+        relative = offset - base
+        if by_word:
+            moved = word_right(line, relative) if step > 0 else word_left(line, relative)
+            if edge == "start" and step > 0:  # shrink: skip to the next word's start
+                following = word_right(line, moved)
+                moved = word_left(line, following) if following > moved else moved
+        elif step > 0:
+            moved = next_grapheme(line, relative) if relative < len(line) else relative
+        else:
+            moved = previous_grapheme(line, relative)
+        moved += base
+        return (moved, annotation.end) if edge == "start" else (annotation.start, moved)
+
+    def show_span(self, start: int, end: int) -> None:
+        """Put the cursor on a span and make sure it is on screen."""
+        self.selection_anchor = None
+        self.set_cursor(start)
+        self.scroll_to_cursor(center=True)

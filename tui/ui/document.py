@@ -1,0 +1,216 @@
+"""The reader's text model: lines, word-wrapped rows and offset <-> screen mapping.
+
+Kept apart from the widget (as Textual's own ``document/`` package is) so that
+property tests need no terminal. Rows are wrapped per line on demand and
+cached; lines not yet wrapped count with an estimate until they are, so a
+5 MB article opens without wrapping all of it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from rich.cells import cell_len, split_graphemes
+
+from ..core.text import grapheme_starts
+
+
+def _wrap_ascii(line: str, width: int) -> list[int]:
+    """Greedy word wrap where every character is one cell: fast, exact for ASCII."""
+    starts = [0]
+    visible = len(line.rstrip(" "))
+    position = 0
+    while visible - position > width:
+        space = line.rfind(" ", position, position + width + 1)
+        if space <= position:
+            following = position + width
+        else:
+            following = space + 1
+            while following < len(line) and line[following] == " ":
+                following += 1
+        if following >= visible:
+            break
+        starts.append(following)
+        position = following
+    return starts
+
+
+def _wrap_cells(line: str, width: int) -> list[int]:
+    """Greedy word wrap over grapheme clusters with their cell widths (emoji, CJK)."""
+    spans, _ = split_graphemes(line)
+    starts = [0]
+    row_first = 0  # index into spans of the current row's first grapheme
+    cells = 0  # cells of the current row so far (spaces included)
+    break_at: int | None = None  # first grapheme after a run of spaces: a place to break
+    index = 0
+    while index < len(spans):
+        start, end, width_here = spans[index]
+        if line[start:end] == " ":  # spaces hang at the end of a row: never force a break
+            cells += width_here
+            index += 1
+            if index < len(spans) and line[spans[index][0] : spans[index][1]] != " ":
+                break_at = index
+            continue
+        if cells + width_here > width and index > row_first:
+            row_first = break_at if break_at is not None and break_at > row_first else index
+            starts.append(spans[row_first][0])
+            cells = sum(span[2] for span in spans[row_first:index])
+            break_at = None
+            continue  # place this grapheme again, on the new row
+        cells += width_here
+        index += 1
+    return starts
+
+
+def wrap_line(line: str, width: int) -> list[int]:
+    """Start offsets (into ``line``) of the rows ``line`` wraps into at ``width`` cells."""
+    width = max(width, 1)
+    if len(line) <= width and (line.isascii() or cell_len(line) <= width):
+        return [0]
+    if line.isascii():
+        return _wrap_ascii(line, width)
+    return _wrap_cells(line, width)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One screen row: ``text[start:end]`` of line ``line`` (offsets absolute)."""
+
+    line: int
+    start: int
+    end: int
+    last: bool  # the line's last row: its end is a cursor position of its own
+
+
+class Document:
+    """Lines of a canonical text and where each starts; cheap to build for megabytes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lengths = [len(line) + 1 for line in text.split("\n")]
+        self.line_starts = [0, *accumulate(lengths)][:-1]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_end(self, line: int) -> int:
+        if line + 1 < len(self.line_starts):
+            return self.line_starts[line + 1] - 1
+        return len(self.text)
+
+    def line(self, line: int) -> str:
+        return self.text[self.line_starts[line] : self.line_end(line)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset) - 1
+
+
+class WrapMap:
+    """Rows of a document at one width; wraps a line the first time it is needed."""
+
+    def __init__(self, document: Document, width: int, eager_limit: int = 400_000) -> None:
+        self.document = document
+        self.width = max(width, 1)
+        self._rows: dict[int, list[int]] = {}
+        self._prefix: list[int] | None = None
+        lines = range(document.line_count)
+        if len(document.text) <= eager_limit:
+            self._rows = {line: wrap_line(document.line(line), self.width) for line in lines}
+            self._counts = [len(self._rows[line]) for line in lines]
+        else:
+            self._counts = [self._estimate(line) for line in lines]
+
+    def _estimate(self, line: int) -> int:
+        length = self.document.line_end(line) - self.document.line_starts[line]
+        return max(1, -(-length * 11 // (10 * self.width)))
+
+    def line_rows(self, line: int) -> list[int]:
+        """Row starts of ``line`` (relative), wrapping it now if it was only estimated."""
+        rows = self._rows.get(line)
+        if rows is None:
+            rows = wrap_line(self.document.line(line), self.width)
+            self._rows[line] = rows
+            if self._counts[line] != len(rows):
+                self._counts[line] = len(rows)
+                self._prefix = None
+        return rows
+
+    def is_exact(self, line: int) -> bool:
+        return line in self._rows
+
+    def wrap_pending(self, first_line: int, budget: int) -> int:
+        """Wrap up to ``budget`` not-yet-wrapped lines from ``first_line``; next line to do."""
+        line = first_line
+        count = self.document.line_count
+        while line < count and budget > 0:
+            if line not in self._rows:
+                self.line_rows(line)
+                budget -= 1
+            line += 1
+        return line
+
+    @property
+    def prefix(self) -> list[int]:
+        """Rows before each line; rebuilt (in C) only after a line's count changed."""
+        if self._prefix is None:
+            self._prefix = [0, *accumulate(self._counts)]
+        return self._prefix
+
+    @property
+    def total_rows(self) -> int:
+        return self.prefix[-1]
+
+    def first_row_of_line(self, line: int) -> int:
+        return self.prefix[line]
+
+    def row(self, index: int) -> Row | None:
+        """The row at screen row ``index`` of the whole document, or None past the end."""
+        if index < 0 or index >= self.total_rows:
+            return None
+        line = bisect_right(self.prefix, index) - 1
+        sub = index - self.prefix[line]
+        starts = self.line_rows(line)
+        if self.prefix[line] + sub >= self.prefix[line + 1] or sub >= len(starts):
+            sub = len(starts) - 1  # the estimate was too high: the rest shows as blank
+        return self._row(line, sub)
+
+    def _row(self, line: int, sub: int) -> Row:
+        starts = self.line_rows(line)
+        base = self.document.line_starts[line]
+        end = base + starts[sub + 1] if sub + 1 < len(starts) else self.document.line_end(line)
+        return Row(line, base + starts[sub], end, sub + 1 == len(starts))
+
+    def row_index_of(self, offset: int) -> int:
+        """Screen row (of the whole document) that shows ``offset``."""
+        line = self.document.line_of(offset)
+        relative = offset - self.document.line_starts[line]
+        starts = self.line_rows(line)
+        return self.prefix[line] + bisect_right(starts, relative) - 1
+
+    def row_of(self, offset: int) -> Row:
+        line = self.document.line_of(offset)
+        relative = offset - self.document.line_starts[line]
+        starts = self.line_rows(line)
+        return self._row(line, bisect_right(starts, relative) - 1)
+
+    def column_of(self, offset: int) -> int:
+        """Cell column at which ``offset`` is drawn in its row."""
+        row = self.row_of(offset)
+        return cell_len(self.document.text[row.start : offset])
+
+    def offset_at(self, row: Row, column: int) -> int:
+        """Start of the grapheme drawn at ``column`` of ``row`` (its end past the text)."""
+        text = self.document.text[row.start : row.end]
+        cells = 0
+        starts = grapheme_starts(text)
+        for index, start in enumerate(starts[:-1]):
+            width = cell_len(text[start : starts[index + 1]])
+            if cells + width > column:
+                return row.start + start
+            cells += width
+        if row.last:
+            return row.end
+        return row.start + starts[-2] if len(starts) > 1 else row.start

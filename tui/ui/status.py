@@ -1,0 +1,50 @@
+"""The status line: the annotation under the cursor, the link in progress, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual.content import Content
+
+from ..core.models import Annotation, Link
+from .article_view import ArticleView
+
+QUOTE_CHARS = 40
+
+
+def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def status_line(
+    view: ArticleView,
+    counts: Mapping[str, int],
+    links: Mapping[str, Sequence[Link]],
+    pending: Annotation | None,
+) -> Content:
+    """Plain text (``Content``), so quotes and notes are never read as markup."""
+    parts: list[str] = []
+    if pending is not None:
+        parts.append(
+            f"LINKING from {pending.label} «{shorten(pending.text, 30)}»: move to the "
+            "counterpart, select it or put the cursor on it, press l (Esc cancels)"
+        )
+    annotation = view.annotation_at_cursor()
+    if annotation is not None:
+        detail = f"{annotation.label} «{shorten(annotation.text, 30)}»"
+        if annotation.note:
+            detail += f" note: {shorten(annotation.note, 30)}"
+        count = len(links.get(annotation.id, ()))
+        detail += f" · {count} link{'s' if count != 1 else ''}"
+        others = len(view.annotations_at_cursor()) - 1
+        if others:
+            detail += f" (+{others} overlapping)"
+        parts.append(detail)
+    selection = view.selection
+    if selection is not None:
+        parts.append(f"selected {selection[1] - selection[0]} chars: c/q/i to tag")
+    elif view.selecting:
+        parts.append("selecting: move to extend, v to stop")
+    parts.append(" · ".join(f"{label} {count}" for label, count in counts.items()))
+    return Content("  |  ".join(parts))
