@@ -1,13 +1,16 @@
 """CSV export, streamed from SQLite so that memory does not grow with the row count.
 
-Formula neutralisation (OWASP CSV injection) happens inside the query, in C,
-so the Python side only hands rows from the cursor to ``csv.writer``.
+SQLite formats each row as one finished CSV line (RFC 4180 quoting exactly as
+``csv.writer`` with the excel dialect would do it, and formula neutralisation
+per OWASP), so Python only moves one string per row from the cursor to the
+file, in batches. That keeps the export within a small factor of the
+``sqlite3 -csv`` CLI (see ``bench/export_bench.py``).
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
+from sqlite3 import Cursor
 from typing import TextIO
 
 from .store import Store, _filters
@@ -51,6 +54,7 @@ LINK_COLUMNS = (
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 2000
+NEWLINE = "\r\n"
 
 
 def neutralise(cell: str) -> str:
@@ -58,28 +62,42 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.lstrip(" ").startswith(FORMULA_STARTS) else cell
 
 
-def _safe(expression: str, raw: bool) -> str:
-    """SQL twin of ``neutralise`` so that the check runs in SQLite, not per cell in Python."""
-    if raw:
-        return expression
-    first = f"substr(ltrim({expression}, ' '), 1, 1)"
+def _text_cell(expression: str, *, safe: bool) -> str:
+    """SQL for one text cell written as ``csv.writer`` would write it.
+
+    Quoted (with ``"`` doubled) when it holds ``"``, ``,``, CR or LF; with
+    ``safe``, prefixed by ``'`` exactly where ``neutralise`` would prefix it.
+    ``expression`` should be a plain column: it is evaluated more than once.
+    """
+    value = f"coalesce({expression}, '')"
+    prefix = ""
+    if safe:
+        first = f"substr(ltrim({value}, ' '), 1, 1)"
+        prefix = (
+            f"CASE WHEN {first} IN ('=', '+', '-', '@', char(9), char(13))"
+            " THEN '''' ELSE '' END || "
+        )
     return (
-        f"CASE WHEN {first} IN ('=', '+', '-', '@', char(9), char(13))"
-        f" THEN '''' || {expression} ELSE {expression} END"
+        f"CASE WHEN instr({value}, '\"') THEN '\"' || {prefix}replace({value}, '\"', '\"\"')"
+        " || '\"'"
+        f" WHEN instr({value}, ',') OR instr({value}, char(10)) OR instr({value}, char(13))"
+        f" THEN '\"' || {prefix}{value} || '\"'"
+        f" ELSE {prefix}{value} END"
     )
 
 
-def _write(out: TextIO, header: Iterable[str], rows: Iterable[object]) -> int:
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+def _line(cells: list[str]) -> str:
+    return " || ',' || ".join(f"({cell})" for cell in cells)
+
+
+def _write(out: TextIO, header: Iterable[str], cursor: Cursor) -> int:
+    """Header, then each batch of finished lines in one ``write``; returns the row count."""
+    out.write(",".join(header) + NEWLINE)
     count = 0
-    cursor = iter(rows)
-    while True:
-        batch = [row for _, row in zip(range(BATCH), cursor, strict=False)]
-        if not batch:
-            return count
-        writer.writerows(batch)  # type: ignore[arg-type]
+    while batch := cursor.fetchmany(BATCH):
+        out.write(NEWLINE.join([row[0] for row in batch]) + NEWLINE)
         count += len(batch)
+    return count
 
 
 def export_annotations(
@@ -92,55 +110,67 @@ def export_annotations(
 ) -> int:
     """Write one CSV row per annotation; returns the number of rows."""
     where, params = _filters(list(labels), list(article_ids), "a.")
+    # The linked ids, computed once per row; ids are never neutralised (they are ours).
+    linked = _text_cell("group_concat(other, ';')", safe=False)
     links = (
-        "(SELECT group_concat(other, ';') FROM ("
+        f"(SELECT {linked} FROM ("
         " SELECT to_annotation AS other FROM links WHERE from_annotation = a.id"
         " UNION ALL SELECT from_annotation FROM links WHERE to_annotation = a.id))"
     )
-    columns = ", ".join(
+    safe = not raw
+    line = _line(
         [
-            "a.id",
-            "a.article_id",
-            _safe("t.title", raw),
-            _safe("a.label", raw),
+            _text_cell("a.id", safe=False),
+            _text_cell("a.article_id", safe=False),
+            _text_cell("t.title", safe=safe),
+            _text_cell("a.label", safe=safe),
             "a.start",
             'a."end"',
-            _safe("a.text", raw),
-            _safe("a.prefix", raw),
-            _safe("a.suffix", raw),
-            _safe("a.note", raw),
-            _safe("a.annotator", raw),
-            "a.created_at",
-            "a.updated_at",
-            f"coalesce({links}, '')",
+            _text_cell("a.text", safe=safe),
+            _text_cell("a.prefix", safe=safe),
+            _text_cell("a.suffix", safe=safe),
+            _text_cell("a.note", safe=safe),
+            _text_cell("a.annotator", safe=safe),
+            _text_cell("a.created_at", safe=False),
+            _text_cell("a.updated_at", safe=False),
+            links,
             "CASE WHEN a.orphaned THEN 'orphaned' ELSE 'anchored' END",
         ]
     )
     cursor = store.conn.execute(
-        f"SELECT {columns} FROM annotations a JOIN articles t ON t.id = a.article_id"
+        f"SELECT {line} FROM annotations a JOIN articles t ON t.id = a.article_id"
         f" {where} ORDER BY a.article_id, a.start, a.\"end\"",
         params,
     )
-    cursor.row_factory = None  # plain tuples: the csv writer needs nothing more
+    cursor.row_factory = None  # plain tuples: one finished line each
     return _write(out, COLUMNS, cursor)
 
 
 def export_links(store: Store, out: TextIO, *, raw: bool = False) -> int:
     """One row per link with both quotes and titles: a contradiction reads as one row."""
+    safe = not raw
     side = []
     for alias, article in (("f", "fa"), ("o", "ta")):
         side += [
-            f"{alias}.id",
-            f"{alias}.article_id",
-            _safe(f"{article}.title", raw),
-            _safe(f"{alias}.label", raw),
+            _text_cell(f"{alias}.id", safe=False),
+            _text_cell(f"{alias}.article_id", safe=False),
+            _text_cell(f"{article}.title", safe=safe),
+            _text_cell(f"{alias}.label", safe=safe),
             f"{alias}.start",
             f'{alias}."end"',
-            _safe(f"{alias}.text", raw),
+            _text_cell(f"{alias}.text", safe=safe),
         ]
-    columns = ", ".join(["l.id", "l.kind", _safe("l.note", raw), *side, "l.created_at"])
+    line = _line(
+        [
+            _text_cell("l.id", safe=False),
+            _text_cell("l.kind", safe=False),
+            _text_cell("l.note", safe=safe),
+            *side,
+            _text_cell("l.created_at", safe=False),
+        ]
+    )
     cursor = store.conn.execute(
-        f"SELECT {columns} FROM links l"
+        f"SELECT {line} FROM links l"
         " JOIN annotations f ON f.id = l.from_annotation"
         " JOIN annotations o ON o.id = l.to_annotation"
         " JOIN articles fa ON fa.id = f.article_id"

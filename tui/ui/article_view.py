@@ -137,7 +137,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles = SpanIndex(article.styles, _span_bounds)
         self._version = 0  # bumps when annotations or emphasis change
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
-        self._rich_styles: dict[str, Style] = {}
         self.set_annotations(annotations)
 
     # -- data ---------------------------------------------------------------
@@ -230,15 +229,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._rich_styles.clear()
         self._strips.clear()
 
     def _style(self, component: str) -> Style:
-        style = self._rich_styles.get(component)
-        if style is None:
-            style = self.get_component_rich_style(component, partial=True)
-            self._rich_styles[component] = style
-        return style
+        return self.get_component_rich_style(component, partial=True)  # cached by Textual
 
     def render_line(self, y: int) -> Strip:
         wrap = self.wrap
@@ -256,10 +250,11 @@ class ArticleView(ScrollView, can_focus=True):
         find = self.find_match
         if find and (find[1] <= row.start or find[0] >= row.end):
             find = None
-        key = (row, width, self._version, cursor, selection, find, self.has_focus)
+        base = self.rich_style  # part of the key: a theme change restyles every row
+        key = (row, width, self._version, cursor, selection, find, self.has_focus, base)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row(row, width, cursor, selection, find)
+            strip = self._render_row(row, width, base, cursor, selection, find)
             self._strips[key] = strip
         return strip.apply_offsets(0, index)
 
@@ -303,12 +298,12 @@ class ArticleView(ScrollView, can_focus=True):
         self,
         row: Row,
         width: int,
+        base: Style,
         cursor: int | None,
         selection: tuple[int, int] | None,
         find: tuple[int, int] | None,
     ) -> Strip:
         text = self.document.text[row.start : row.end]
-        base = self.rich_style
         annotations = (
             self.annotations.overlapping(row.start, row.end) if row.end > row.start else []
         )

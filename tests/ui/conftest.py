@@ -1,0 +1,35 @@
+"""Fixtures that open the real app on a fresh database with the seed articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.core.session import articles_to_open
+from tui.core.store import Store
+from tui.seeds import seed_paths
+from tui.ui.app import NewsmarkApp
+
+AppFactory = Callable[..., NewsmarkApp]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "annotations.db"
+
+
+@pytest.fixture
+def make_app(db_path: Path) -> AppFactory:
+    def make(paths: list[Path] | None = None, annotator: str = "tester") -> NewsmarkApp:
+        with Store(db_path) as store:
+            ids, messages = articles_to_open(store, paths or [], seed_paths())
+        return NewsmarkApp(db_path, ids, annotator=annotator, messages=messages)
+
+    return make
+
+
+def rows(db_path: Path, sql: str = "SELECT * FROM annotations ORDER BY created_at") -> list[dict]:
+    with Store(db_path) as store:
+        return [dict(row) for row in store.conn.execute(sql)]

@@ -1,0 +1,167 @@
+"""Linking contradictions across articles, and managing annotations (issue 4)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, RadioButton, TextArea
+
+from tests.ui.conftest import AppFactory, rows
+from tui.ui.app import NewsmarkApp
+from tui.ui.article_view import ArticleView
+
+SIZE = (160, 40)
+RESUME_1 = "agreed to decide on the next round of talks after consulting with their capitals"
+RESUME_2 = "The two parties agreed to reconvene next Saturday"
+
+
+async def _link_the_two_accounts(app: NewsmarkApp, pilot) -> tuple[ArticleView, ArticleView]:
+    left, right = app.views
+    start = left.document.text.index(RESUME_1)
+    left.focus()
+    left.select_range(start, start + len(RESUME_1))
+    await pilot.press("l")  # a fresh selection is tagged inconsistency, and the link starts
+    await pilot.press("tab")
+    start = right.document.text.index(RESUME_2)
+    right.select_range(start, start + len(RESUME_2))
+    await pilot.press("l")
+    await pilot.pause()
+    return left, right
+
+
+async def test_link_across_articles_is_saved_shown_exported_and_undoable(
+    make_app: AppFactory, db_path: Path
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        left, right = await _link_the_two_accounts(app, pilot)
+        annotations = rows(db_path)
+        assert sorted(row["text"] for row in annotations) == sorted([RESUME_1, RESUME_2])
+        assert {row["label"] for row in annotations} == {"inconsistency"}
+        [link] = rows(db_path, "SELECT * FROM links")
+        assert link["kind"] == "contradicts"
+        ids = {row["id"] for row in annotations}
+        assert {link["from_annotation"], link["to_annotation"]} == ids
+
+        # seen from either side: the counterpart is emphasised, the span has a marker
+        right.set_cursor(right.document.text.index(RESUME_2) + 3)
+        await pilot.pause()
+        assert left.emphasised == {link["from_annotation"]}
+        assert left.linked_ids == {link["from_annotation"]}
+        status = str(app.query_one("#status").render())
+        assert "1 link" in status
+
+        # g jumps to the counterpart and back
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.focused is left
+        assert left.cursor == left.document.text.index(RESUME_1)
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.focused is right
+
+        await pilot.press("e")
+        await pilot.pause()
+        with db_path.with_name("annotations-links.csv").open(newline="", encoding="utf-8") as f:
+            [exported] = list(csv.DictReader(f))
+        assert {exported["from_text"], exported["to_text"]} == {RESUME_1, RESUME_2}
+        assert exported["from_article_title"] != exported["to_article_title"]
+
+        await pilot.press("u")  # the link goes, the spans stay
+        await pilot.pause()
+        assert rows(db_path, "SELECT * FROM links") == []
+        assert len(rows(db_path)) == 2
+        assert left.linked_ids == set()
+        await pilot.press("u")  # then the second span
+        await pilot.pause()
+        assert [row["text"] for row in rows(db_path)] == [RESUME_1]
+        await pilot.press("ctrl+y", "ctrl+y")
+        await pilot.pause()
+        assert rows(db_path) == annotations
+        assert rows(db_path, "SELECT * FROM links") == [link]
+
+
+async def test_escape_cancels_a_link_in_progress(make_app: AppFactory, db_path: Path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        left = app.views[0]
+        start = left.document.text.index(RESUME_1)
+        left.select_range(start, start + len(RESUME_1))
+        await pilot.press("l")
+        assert "LINKING" in str(app.query_one("#status").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.pending_link is None
+        assert "LINKING" not in str(app.query_one("#status").render())
+    assert rows(db_path, "SELECT * FROM links") == []
+
+
+async def test_deleting_a_linked_annotation_removes_its_links_and_undo_restores_them(
+    make_app: AppFactory, db_path: Path
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        left, right = await _link_the_two_accounts(app, pilot)
+        [link] = rows(db_path, "SELECT * FROM links")
+        right.set_cursor(right.document.text.index(RESUME_2))
+        await pilot.press("x")
+        await pilot.pause()
+        assert rows(db_path, "SELECT * FROM links") == []
+        assert len(rows(db_path)) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert rows(db_path, "SELECT * FROM links") == [link]
+        assert left.linked_ids == {link["from_annotation"]}
+
+
+async def test_editor_changes_label_and_note_and_unlinks(make_app: AppFactory, db_path: Path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        left, _ = await _link_the_two_accounts(app, pilot)
+        left.focus()
+        left.set_cursor(left.document.text.index(RESUME_1))
+        await pilot.press("enter")
+        await pilot.pause()
+        note = app.screen.query_one(TextArea)
+        note.text = "Muscat: no date.\nSeed 2: next Saturday."
+        app.screen.query(RadioButton)[0].value = True  # claim
+        app.screen.query_one(".unlink").value = True  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen.focused, ArticleView) or app.focused is not None
+    [row] = [row for row in rows(db_path) if row["text"] == RESUME_1]
+    assert row["label"] == "claim"
+    assert row["note"] == "Muscat: no date.\nSeed 2: next Saturday."
+    assert rows(db_path, "SELECT * FROM links") == []
+
+
+async def test_annotation_list_filters_and_jumps(make_app: AppFactory, db_path: Path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        left, right = app.views
+        for reader, word, key in ((left, "Esmaeil", "c"), (right, "Witkoff", "q")):
+            reader.focus()
+            start = reader.document.text.index(word)
+            reader.select_range(start, start + len(word))
+            await pilot.press(key)
+        await pilot.press("L")
+        await pilot.pause(0.3)
+        table = app.query_one("#list-table", DataTable)
+        assert table.row_count == 2
+        app.query_one("#list-filter", Input).value = "witk"
+        await pilot.pause(0.3)
+        assert table.row_count == 1
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is right
+        assert right.cursor == right.document.text.index("Witkoff")
+        # it follows changes as they happen
+        app.query_one("#list-filter", Input).value = ""
+        right.focus()
+        start = right.document.text.index("Muscat")
+        right.select_range(start, start + 6)
+        await pilot.press("i")
+        await pilot.pause(0.3)
+        assert table.row_count == 3
