@@ -111,10 +111,13 @@ class Store:
         if readonly:
             raise StoreError(f"{self.path}: needs an upgrade but is opened read-only")
         with self._write():
+            # another newsmark may have migrated while this one waited for the lock
+            version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
             for statements in MIGRATIONS[version:]:
                 for statement in statements:
                     self.conn.execute(statement)
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -144,20 +147,24 @@ class Store:
     # -- articles ----------------------------------------------------------
 
     def import_article(self, article: Article) -> ImportResult:
-        """Idempotent by sha256; a changed file at a known path becomes a new version."""
-        existing = self.conn.execute(
-            "SELECT id FROM articles WHERE sha256 = ?", (article.sha256,)
-        ).fetchone()
-        if existing:
-            return ImportResult(existing["id"], "unchanged")
-        previous = self.conn.execute(
-            "SELECT id FROM articles WHERE path = ? AND path <> '' ORDER BY updated_at DESC",
-            (article.path,),
-        ).fetchone()
-        if previous:
-            return self._replace_text(previous["id"], article)
-        stamp = now()
+        """Idempotent by sha256; a changed file at a known path becomes a new version.
+
+        The look-ups run inside the write transaction: two newsmarks opening the
+        same new file at once must not both insert it.
+        """
         with self._write():
+            existing = self.conn.execute(
+                "SELECT id FROM articles WHERE sha256 = ?", (article.sha256,)
+            ).fetchone()
+            if existing:
+                return ImportResult(existing["id"], "unchanged")
+            previous = self.conn.execute(
+                "SELECT id FROM articles WHERE path = ? AND path <> '' ORDER BY updated_at DESC",
+                (article.path,),
+            ).fetchone()
+            if previous:
+                return self._replace_text(previous["id"], article)
+            stamp = now()
             self.db.table("articles").insert(
                 {
                     "id": article.id,
@@ -175,55 +182,57 @@ class Store:
         return ImportResult(article.id, "new")
 
     def _replace_text(self, article_id: str, article: Article) -> ImportResult:
-        """Store the new text as current and re-anchor every annotation by its quote."""
+        """Store the new text as current and re-anchor every annotation by its quote.
+
+        Runs inside ``import_article``'s transaction.
+        """
         moved = orphaned = 0
         stamp = now()
-        with self._write():
-            old = self.conn.execute(
-                "SELECT text, sha256 FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-            self.conn.execute(
-                "INSERT OR IGNORE INTO article_versions VALUES (?, ?, ?, ?)",
-                (article_id, old["sha256"], old["text"], stamp),
+        old = self.conn.execute(
+            "SELECT text, sha256 FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        self.conn.execute(
+            "INSERT OR IGNORE INTO article_versions VALUES (?, ?, ?, ?)",
+            (article_id, old["sha256"], old["text"], stamp),
+        )
+        self.conn.execute(
+            "UPDATE articles SET title = ?, text = ?, sha256 = ?, blocks = ?, styles = ?,"
+            " updated_at = ? WHERE id = ?",
+            (
+                article.title,
+                article.text,
+                article.sha256,
+                json.dumps([span.as_list() for span in article.blocks]),
+                json.dumps([span.as_list() for span in article.styles]),
+                stamp,
+                article_id,
+            ),
+        )
+        rows = self.conn.execute(
+            "SELECT * FROM annotations WHERE article_id = ? AND orphaned = 0", (article_id,)
+        ).fetchall()
+        for row in rows:
+            place = reanchor(
+                article.text, row["text"], row["prefix"], row["suffix"], row["start"]
             )
-            self.conn.execute(
-                "UPDATE articles SET title = ?, text = ?, sha256 = ?, blocks = ?, styles = ?,"
-                " updated_at = ? WHERE id = ?",
-                (
-                    article.title,
-                    article.text,
-                    article.sha256,
-                    json.dumps([span.as_list() for span in article.blocks]),
-                    json.dumps([span.as_list() for span in article.styles]),
-                    stamp,
-                    article_id,
-                ),
-            )
-            rows = self.conn.execute(
-                "SELECT * FROM annotations WHERE article_id = ? AND orphaned = 0", (article_id,)
-            ).fetchall()
-            for row in rows:
-                place = reanchor(
-                    article.text, row["text"], row["prefix"], row["suffix"], row["start"]
-                )
-                if place is None:
-                    orphaned += 1
-                    self.conn.execute(
-                        "UPDATE annotations SET orphaned = 1, updated_at = ? WHERE id = ?",
-                        (stamp, row["id"]),
-                    )
-                    continue
-                start, end = place
-                if (start, end) != (row["start"], row["end"]) or article.text[start:end] != row[
-                    "text"
-                ]:
-                    moved += 1
-                prefix, quote, suffix = _context(article.text, start, end)
+            if place is None:
+                orphaned += 1
                 self.conn.execute(
-                    'UPDATE annotations SET start = ?, "end" = ?, text = ?, prefix = ?,'
-                    " suffix = ?, updated_at = ? WHERE id = ?",
-                    (start, end, quote, prefix, suffix, stamp, row["id"]),
+                    "UPDATE annotations SET orphaned = 1, updated_at = ? WHERE id = ?",
+                    (stamp, row["id"]),
                 )
+                continue
+            start, end = place
+            if (start, end) != (row["start"], row["end"]) or article.text[start:end] != row[
+                "text"
+            ]:
+                moved += 1
+            prefix, quote, suffix = _context(article.text, start, end)
+            self.conn.execute(
+                'UPDATE annotations SET start = ?, "end" = ?, text = ?, prefix = ?,'
+                " suffix = ?, updated_at = ? WHERE id = ?",
+                (start, end, quote, prefix, suffix, stamp, row["id"]),
+            )
         self._texts.pop(article_id, None)
         return ImportResult(article_id, "updated", moved, orphaned)
 

@@ -188,12 +188,14 @@ class NewsmarkApp(App[None]):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        if not self.screen_stack:  # a message that arrives while the app shuts down
+            return
         self._active = event.view
         self._emphasise_links()
         self._update_status()
 
     def on_descendant_focus(self) -> None:
-        if isinstance(self.focused, ArticleView):
+        if self.screen_stack and isinstance(self.focused, ArticleView):
             self._active = self.focused
             self._emphasise_links()
             self._update_status()
@@ -270,6 +272,7 @@ class NewsmarkApp(App[None]):
             return
         view.clear_selection()
         self._show(annotation)
+        view.set_cursor(annotation.start)  # on what was just tagged: Enter edits, l links
         self._update_status()
 
     def _annotation_under_cursor(self) -> tuple[ArticleView, Annotation] | None:
@@ -363,6 +366,7 @@ class NewsmarkApp(App[None]):
             if annotation is not None:
                 view.clear_selection()
                 self._show(annotation)
+                view.set_cursor(annotation.start)
             return annotation
         return view.annotation_at_cursor()
 
@@ -454,6 +458,7 @@ class NewsmarkApp(App[None]):
             return
         self._find_origin = (view, view.cursor)
         bar = self.query_one(FindBar)
+        self.query_one("#status").display = False  # the bar takes its row: no relayout
         bar.open()
         self.key_sink = bar.query_one("#find-input")
 
@@ -473,6 +478,7 @@ class NewsmarkApp(App[None]):
     @on(FindBar.Closed)
     def _find_closed(self, event: FindBar.Closed) -> None:
         self.key_sink = None
+        self.query_one("#status").display = True
         if self._find_origin is None:
             return
         view, origin = self._find_origin

@@ -483,10 +483,11 @@ class ArticleView(ScrollView, can_focus=True):
         bar only after they had been read as commands.
         """
         sink = getattr(self.app, "key_sink", None)
-        if sink is not None and sink is not self:
+        if sink is not None and self.app.focused is sink:
+            # Hand the key back to the app, which sends it (bindings and all) to the bar.
             event.stop()
             event.prevent_default()
-            sink.post_message(events.Key(event.key, event.character))
+            self.app.post_message(events.Key(event.key, event.character))
         elif event.key == "slash":
             event.stop()
             event.prevent_default()
