@@ -295,3 +295,35 @@ async def test_adjusting_boundaries_keeps_the_annotation(make_app: AppFactory, d
         await pilot.pause()
         [row] = rows(db_path)
         assert row["text"] == "Esmaeil Baghaei said"
+
+
+async def test_command_palette_offers_the_actions(make_app: AppFactory, db_path: Path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Export", "enter")
+        await pilot.pause(0.5)
+    assert db_path.with_name("annotations-annotations.csv").exists()
+
+
+async def test_three_articles_share_the_width_and_o_chooses_which(
+    make_app: AppFactory, tmp_path: Path
+):
+    third = tmp_path / "third.md"
+    third.write_text("# Third outlet reports the talks\n\nTalks were held in *Muscat*.\n")
+    from tui.seeds import seed_paths
+
+    app = make_app([*seed_paths(), third])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [view.article.title for view in app.views][-1] == "Third outlet reports the talks"
+        widths = {view.outer_size.width for view in app.views}
+        assert max(widths) - min(widths) <= 1
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("space")  # untick the first article
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert len(app.views) == 2
+        assert "Third outlet reports the talks" in [view.article.title for view in app.views]

@@ -11,9 +11,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import InputError
-from .text import canonicalise, sha256
+from .text import canonicalise, printable, sha256
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_TITLE = 200
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "quote", "code")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -53,15 +54,16 @@ def decode(data: bytes, path: str | Path) -> str:
         raise InputError(path, "file is empty")
     if data.startswith(_UTF16_BOMS):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as error:
             raise InputError(path, f"invalid UTF-16 at byte {error.start}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            path, f"not valid UTF-8 at byte {error.start} (binary file or another encoding?)"
-        ) from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                path, f"not valid UTF-8 at byte {error.start} (binary file or another encoding?)"
+            ) from None
     sample = text[:4096]
     controls = sum(1 for char in sample if ord(char) < 32 and char not in "\n\r\t\f\v\x1b")
     if controls > max(8, len(sample) // 10):
@@ -102,6 +104,15 @@ def guess_title(text: str, fallback: str) -> str:
         if _looks_like_headline(line):
             return line
     return next((line for line in lines if line), fallback)
+
+
+def _clean_title(title: str) -> str:
+    """One safe line of at most ``MAX_TITLE`` characters (a heading may hold any character)."""
+    title = re.sub(r"\s+", " ", canonicalise(title)).strip()
+    if len(title) > MAX_TITLE:
+        cut = title[: MAX_TITLE - 1]
+        title = (cut.rsplit(" ", 1)[0] if " " in cut[MAX_TITLE // 2 :] else cut).rstrip() + "…"
+    return title
 
 
 def _plain_blocks(text: str, title: str) -> tuple[Span, ...]:
@@ -239,8 +250,8 @@ def parse_article(
     digest = sha256(text)
     return Article(
         id=article_id(digest),
-        title=re.sub(r"\s+", " ", title).strip(),
-        source=source or path.name,
+        title=_clean_title(title),
+        source=printable(source or path.name),
         path=str(path.resolve()),
         text=text,
         sha256=digest,

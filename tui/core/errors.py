@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .text import printable
+
 
 class NewsmarkError(Exception):
     """Anything the CLI reports as one line and exit code 2, without a traceback."""
@@ -15,7 +17,8 @@ class InputError(NewsmarkError):
     def __init__(self, path: str | Path, problem: str) -> None:
         self.path = str(path)
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        # a file name may hold ESC, newlines or undecodable bytes: show it harmlessly
+        super().__init__(f"{printable(self.path)}: {problem}")
 
 
 class StoreError(NewsmarkError):

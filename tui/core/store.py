@@ -52,7 +52,12 @@ def _check_file(path: Path) -> None:
 def _explain(path: Path, error: sqlite3.Error) -> StoreError:
     message = str(error)
     if "readonly" in message:
-        message = "database is read-only; nothing was saved"
+        message = (
+            "database is read-only (check the permissions of the file and its folder);"
+            " nothing was saved"
+        )
+    elif "unable to open" in message:
+        message = "cannot open or create the database file (is its folder there and writable?)"
     elif "disk is full" in message or "disk I/O" in message:
         message = f"{message}; nothing was saved"
     elif "locked" in message or "busy" in message:

@@ -48,6 +48,11 @@ def is_safe(text: str) -> bool:
     return _UNSAFE.search(text.replace("\n", "")) is None
 
 
+def printable(text: str) -> str:
+    """``text`` as one harmless line, for untrusted bits (file names) in messages and labels."""
+    return canonicalise(text).replace("\n", "\u2424")
+
+
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

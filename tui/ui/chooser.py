@@ -20,7 +20,7 @@ class ArticleChooser(ModalScreen[list[str] | None]):
 
     BINDINGS = [
         Binding("escape", "dismiss_chooser", "Cancel"),
-        Binding("enter", "choose", "Show chosen"),
+        Binding("enter", "choose", "Show chosen", priority=True),  # not the list's toggle
     ]
 
     def __init__(

@@ -1,0 +1,122 @@
+"""Property tests of the wrapping model: rows, cell widths and offset <-> screen mapping."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tui.core.text import canonicalise, grapheme_starts
+from tui.ui.document import Document, WrapMap, wrap_line
+
+# Latin, emoji (with skin tone and ZWJ), combining marks, CJK, Arabic, Hebrew, controls.
+PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        "word",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "é",
+        "e\u0301",
+        "👍",
+        "👍🏽",
+        "👨\u200d👩\u200d👧",
+        "🇮🇷",
+        "日本",
+        "語",
+        "中文",
+        "مرحبا",
+        "سلام",
+        "שלום",
+        " ",
+        "\u200b",
+        "\x1b[2J",
+        "\x07",
+        "\t",
+        "ﷺ",
+        "x" * 30,
+    ]
+)
+TEXTS = st.lists(PIECES, max_size=60).map(lambda parts: canonicalise("".join(parts)))
+WIDTHS = st.integers(min_value=1, max_value=40)
+
+
+def _rows(wrap: WrapMap) -> list[tuple[int, int]]:
+    found = []
+    for index in range(wrap.total_rows):
+        row = wrap.row(index)
+        assert row is not None
+        found.append((row.start, row.end))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, WIDTHS)
+def test_rows_cover_the_text_exactly_once(text: str, width: int) -> None:
+    document = Document(text)
+    wrap = WrapMap(document, width)
+    covered = []
+    for start, end in _rows(wrap):
+        covered.append(text[start:end])
+    # rows of a line are contiguous; lines are joined by the newline that separates them
+    assert "".join(covered) == text.replace("\n", "")
+    lines = text.split("\n")
+    rows_per_line = [len(wrap_line(line, width)) for line in lines]
+    assert wrap.total_rows == sum(rows_per_line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, WIDTHS)
+def test_no_row_is_wider_than_the_width(text: str, width: int) -> None:
+    wrap = WrapMap(Document(text), width)
+    for start, end in _rows(wrap):
+        visible = text[start:end].rstrip(" ")  # spaces at a break hang past the edge
+        single_grapheme = len(grapheme_starts(visible)) <= 2
+        assert cell_len(visible) <= width or single_grapheme, (visible, width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, WIDTHS)
+def test_rows_never_split_a_grapheme(text: str, width: int) -> None:
+    wrap = WrapMap(Document(text), width)
+    document = wrap.document
+    for start, _end in _rows(wrap):
+        line = document.line_of(start)
+        relative = start - document.line_starts[line]
+        assert relative in grapheme_starts(document.line(line))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, WIDTHS, st.data())
+def test_offset_and_screen_position_round_trip(text: str, width: int, data: st.DataObject) -> None:
+    document = Document(text)
+    wrap = WrapMap(document, width)
+    line = data.draw(st.integers(0, document.line_count - 1))
+    starts = grapheme_starts(document.line(line))
+    offset = document.line_starts[line] + data.draw(st.sampled_from(starts))
+    row_index = wrap.row_index_of(offset)
+    row = wrap.row(row_index)
+    assert row is not None and row.start <= offset <= row.end
+    column = wrap.column_of(offset)
+    back = wrap.offset_at(row, column)
+    following = next(
+        (start for start in starts if start > offset - document.line_starts[line]), None
+    )
+    cells = cell_len(text[offset : document.line_starts[line] + following]) if following else 1
+    if cells and (offset < row.end or row.last):
+        # a zero-width grapheme shares its cell with the next one: only that one is addressable
+        assert back == offset
+    assert wrap.row_index_of(back) == row_index or back == row.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, WIDTHS)
+def test_lazy_wrapping_ends_where_eager_wrapping_does(text: str, width: int) -> None:
+    document = Document(text)
+    eager = WrapMap(document, width)
+    lazy = WrapMap(document, width, eager_limit=0)
+    lazy.wrap_pending(0, document.line_count)
+    assert _rows(lazy) == _rows(eager)
