@@ -165,3 +165,29 @@ async def test_annotation_list_filters_and_jumps(make_app: AppFactory, db_path: 
         await pilot.press("i")
         await pilot.pause(0.3)
         assert table.row_count == 3
+
+
+async def test_a_link_note_written_in_the_editor_is_exported_and_undoable(
+    make_app: AppFactory, db_path: Path
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        left, _ = await _link_the_two_accounts(app, pilot)
+        left.focus()
+        left.set_cursor(left.document.text.index(RESUME_1))
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one(".link-note", Input).value = "dates disagree: unknown vs Saturday"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [link] = rows(db_path, "SELECT * FROM links")
+        assert link["note"] == "dates disagree: unknown vs Saturday"
+        await pilot.press("e")
+        await pilot.pause()
+        with db_path.with_name("annotations-links.csv").open(newline="", encoding="utf-8") as f:
+            [exported] = list(csv.DictReader(f))
+        assert exported["note"] == "dates disagree: unknown vs Saturday"
+        await pilot.press("u")
+        await pilot.pause()
+        [link] = rows(db_path, "SELECT * FROM links")
+        assert link["note"] == ""

@@ -43,7 +43,14 @@ class Unlinked:
     description: str = "unlink"
 
 
-Change = Added | Deleted | Updated | Linked | Unlinked
+@dataclass(frozen=True)
+class LinkNoted:
+    before: Link
+    after: Link
+    description: str = "link note"
+
+
+Change = Added | Deleted | Updated | Linked | Unlinked | LinkNoted
 
 
 class History:
@@ -106,6 +113,13 @@ class History:
         self._done(Unlinked(link))
         return link
 
+    def set_link_note(self, link_id: str, note: str) -> Link:
+        before = self.store.get_link(link_id)
+        after = self.store.update_link(link_id, note=note)
+        if after != before:
+            self._done(LinkNoted(before, after))
+        return after
+
     # -- undo / redo ---------------------------------------------------------
 
     def _apply(self, change: Change, forward: bool) -> None:
@@ -129,6 +143,8 @@ class History:
                 store.delete_link(link.id)
             case Unlinked(link):
                 store.restore_link(link)
+            case LinkNoted(before, after):
+                store.update_link(before.id, note=(after if forward else before).note)
 
     def undo(self) -> Change | None:
         if not self._undo:

@@ -534,10 +534,14 @@ class NewsmarkApp(App[None]):
                 for link in removed.links:
                     self._forget_link(link)
         else:
+            for link_id, note in result.link_notes:
+                if link_id not in result.unlink:
+                    self._save(partial(self.history.set_link_note, link_id, note))
             for link_id in result.unlink:
                 unlinked = self._save(partial(self.history.unlink, link_id))
                 if unlinked is not None:
                     self._forget_link(unlinked)
+            self._load_links()
             updated = self._save(
                 lambda: self.history.update(
                     result.annotation_id, label=result.label, note=result.note

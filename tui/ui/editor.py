@@ -11,7 +11,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+    TextArea,
+)
 
 from ..core.models import Annotation, Link
 from .status import shorten
@@ -24,6 +33,7 @@ class EditorResult:
     note: str
     delete: bool = False
     unlink: tuple[str, ...] = field(default=())
+    link_notes: tuple[tuple[str, str], ...] = field(default=())  # (link id, changed note)
 
 
 class EditorScreen(ModalScreen[EditorResult | None]):
@@ -54,11 +64,18 @@ class EditorScreen(ModalScreen[EditorResult | None]):
             yield Label("Note")
             yield TextArea(self.annotation.note, id="editor-note", soft_wrap=True)
             for link, other in self.links:
-                yield Checkbox(
-                    Content(f"unlink {link.kind} «{shorten(other.text, 50)}»"),
-                    id=f"unlink-{link.id}",
-                    classes="unlink",
-                )
+                with Horizontal(classes="editor-link"):
+                    yield Checkbox(
+                        Content(f"unlink {link.kind} «{shorten(other.text, 40)}»"),
+                        id=f"unlink-{link.id}",
+                        classes="unlink",
+                    )
+                    yield Input(
+                        link.note,
+                        placeholder="link note",
+                        id=f"link-note-{link.id}",
+                        classes="link-note",
+                    )
             with Horizontal(id="editor-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Delete", id="delete", variant="error")
@@ -74,8 +91,14 @@ class EditorScreen(ModalScreen[EditorResult | None]):
         unlink = tuple(
             str(box.id).removeprefix("unlink-") for box in self.query(Checkbox) if box.value
         )
+        notes = {link.id: link.note for link, _ in self.links}
+        link_notes = tuple(
+            (key, field.value)
+            for field in self.query(".link-note").results(Input)
+            if notes.get(key := str(field.id).removeprefix("link-note-")) != field.value
+        )
         return EditorResult(
-            self.annotation.id, label, self.query_one(TextArea).text, delete, unlink
+            self.annotation.id, label, self.query_one(TextArea).text, delete, unlink, link_notes
         )
 
     def action_save(self) -> None:
