@@ -5,9 +5,10 @@ Every ``NewsmarkError`` becomes one line on stderr and exit code 2.
 
 from __future__ import annotations
 
+import io
 import sys
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -17,8 +18,9 @@ from click_default_group import DefaultGroup
 
 from .core.errors import NewsmarkError
 from .core.export import export_annotations, export_links
-from .core.session import articles_to_open, default_annotator, import_paths
+from .core.session import articles_to_open, default_annotator, load_all
 from .core.store import Store
+from .core.text import printable
 from .seeds import seed_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,11 +69,15 @@ def cli() -> None:
     default=None,
     help="Name recorded on each annotation [default: your login name].",
 )
+@click.option("--title", default=None, help="Title to use instead of the guessed one (one PATH).")
 @one_line_errors
-def read(paths: tuple[Path, ...], db_path: Path, annotator: str | None) -> None:
+def read(
+    paths: tuple[Path, ...], db_path: Path, annotator: str | None, title: str | None
+) -> None:
     """Open PATHS (or the database's articles, or the seeds) side by side."""
+    articles = load_all(paths, title)
     with Store(db_path) as store:
-        article_ids, messages = articles_to_open(store, paths, seed_paths())
+        article_ids, messages = articles_to_open(store, articles, seed_paths())
     from .ui.app import NewsmarkApp  # textual is imported only when the reader runs
 
     app = NewsmarkApp(
@@ -88,13 +94,17 @@ def read(paths: tuple[Path, ...], db_path: Path, annotator: str | None) -> None:
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
+@click.option("--title", default=None, help="Title to use instead of the guessed one (one PATH).")
 @one_line_errors
-def import_(paths: tuple[Path, ...], db_path: Path) -> None:
+def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
     """Add article files (.txt, .md) to the database."""
+    articles = load_all(paths, title)
     with Store(db_path) as store:
-        for path, result in zip(paths, import_paths(store, paths), strict=True):
+        results = [store.import_article(article) for article in articles]
+        for path, result in zip(paths, results, strict=True):
             article = store.get_article(result.article_id)
-            line = f"{result.status:9} {result.article_id}  {article.title}  ({path})"
+            shown = printable(str(path))  # a file name may hold ESC or newlines
+            line = f"{result.status:9} {result.article_id}  {article.title}  ({shown})"
             if result.status == "updated":
                 line += f": {result.moved} moved, {result.orphaned} orphaned"
             click.echo(line)
@@ -144,9 +154,25 @@ def export(
         click.echo(f"{count} annotation(s) written to {output}", err=True)
 
 
+@contextmanager
+def _utf8_stdout() -> Iterator[IO[str]]:
+    """Standard output as UTF-8 with no newline translation, whatever the locale says."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # already a text-only stream (some embedders): use it as it is
+        yield sys.stdout
+        return
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        stream.detach()
+
+
 def _open_output(output: str) -> Any:
     if output == "-":
-        return nullcontext(sys.stdout)
+        return _utf8_stdout()
     try:
         handle: IO[str] = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as error:

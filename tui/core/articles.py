@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,11 @@ def guess_title(text: str, fallback: str) -> str:
         if _looks_like_headline(line):
             return line
     return next((line for line in lines if line), fallback)
+
+
+def _storable(path: Path) -> str:
+    """The path as text SQLite can store: undecodable bytes of a file name become ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _clean_title(title: str) -> str:
@@ -252,7 +258,7 @@ def parse_article(
         id=article_id(digest),
         title=_clean_title(title),
         source=printable(source or path.name),
-        path=str(path.resolve()),
+        path=_storable(path.resolve()),
         text=text,
         sha256=digest,
         blocks=blocks,

@@ -7,7 +7,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .articles import load_article
+from .articles import Article, load_article
+from .errors import NewsmarkError
 from .store import ImportResult, Store
 
 
@@ -18,9 +19,15 @@ def default_annotator() -> str:
         return ""
 
 
+def load_all(paths: Sequence[str | Path], title: str | None = None) -> list[Article]:
+    """Load every file before the database is even opened: one bad file changes nothing."""
+    if title is not None and len(paths) != 1:
+        raise NewsmarkError("--title needs exactly one PATH")
+    return [load_article(path, title=title) for path in paths]
+
+
 def import_paths(store: Store, paths: Sequence[str | Path]) -> list[ImportResult]:
-    """Load every file before writing any, so one bad file leaves the database untouched."""
-    articles = [load_article(path) for path in paths]
+    articles = load_all(paths)
     return [store.import_article(article) for article in articles]
 
 
@@ -34,11 +41,12 @@ def describe(result: ImportResult, title: str) -> str | None:
 
 
 def articles_to_open(
-    store: Store, paths: Sequence[str | Path], seeds: Sequence[Path]
+    store: Store, paths: Sequence[str | Path | Article], seeds: Sequence[Path]
 ) -> tuple[list[str], list[str]]:
     """Article ids to show and messages about re-anchored annotations."""
     if paths:
-        results = import_paths(store, paths)
+        articles = [item if isinstance(item, Article) else load_article(item) for item in paths]
+        results = [store.import_article(article) for article in articles]
     else:
         existing = [summary.id for summary in store.articles()]
         if existing:

@@ -13,16 +13,18 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from .articles import Article, Span
 from .errors import AnnotationError, StoreError
 from .models import CONTEXT_CHARS, Annotation, ArticleSummary, Link, Removed, now
 from .reanchor import reanchor
 from .schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -81,7 +83,6 @@ class Store:
             else:
                 conn = sqlite3.connect(self.path, check_same_thread=False)
             conn.row_factory = sqlite3.Row
-            self.db = Database(conn, execute_plugins=False)
             self.conn = conn
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not readonly:
@@ -94,6 +95,14 @@ class Store:
         self._texts: dict[str, tuple[str, str]] = {}
 
     # -- lifecycle ---------------------------------------------------------
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils on our connection, imported on first use: with pandas installed,
+        importing it costs ~0.8 s, which the reader's start-up should not pay."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
 
     def close(self) -> None:
         self.conn.close()
