@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, RadioButton, TextArea
+from textual.widgets import Input, RadioButton, TextArea
 
 from tests.ui.conftest import AppFactory, rows
+from tui.ui.annotation_table import AnnotationTable
 from tui.ui.app import NewsmarkApp
 from tui.ui.article_view import ArticleView
 
@@ -147,7 +148,7 @@ async def test_annotation_list_filters_and_jumps(make_app: AppFactory, db_path: 
             await pilot.press(key)
         await pilot.press("L")
         await pilot.pause(0.3)
-        table = app.query_one("#list-table", DataTable)
+        table = app.query_one("#list-table", AnnotationTable)
         assert table.row_count == 2
         app.query_one("#list-filter", Input).value = "witk"
         await pilot.pause(0.3)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 CONTEXT_CHARS = 32
 
@@ -14,7 +16,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annotation:
     id: str
     article_id: str
@@ -31,7 +33,7 @@ class Annotation:
     orphaned: bool = False
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Annotation:
+    def from_row(cls, row: Mapping[str, Any] | sqlite3.Row) -> Annotation:
         return cls(
             id=row["id"],
             article_id=row["article_id"],
@@ -49,7 +51,8 @@ class Annotation:
         )
 
     def as_row(self) -> dict[str, Any]:
-        return {**self.__dict__, "orphaned": int(self.orphaned)}
+        row = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {**row, "orphaned": int(self.orphaned)}
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class Link:
     created_at: str
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Link:
+    def from_row(cls, row: Mapping[str, Any] | sqlite3.Row) -> Link:
         return cls(**{name: row[name] for name in cls.__dataclass_fields__})
 
     def as_row(self) -> dict[str, Any]:
@@ -88,3 +91,15 @@ class ArticleSummary:
     path: str
     length: int
     annotations: int
+
+
+class AnnotationRow(NamedTuple):
+    """What a list of many annotations shows: built by SQLite, cheap to hold 10,000 of."""
+
+    id: str
+    article_id: str
+    label: str
+    text: str  # the quote's first 200 characters
+    note: str  # the note's first 200 characters
+    orphaned: int
+    links: int

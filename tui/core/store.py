@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from .articles import Article, Span
 from .errors import AnnotationError, StoreError
-from .models import CONTEXT_CHARS, Annotation, ArticleSummary, Link, Removed, now
+from .models import (
+    CONTEXT_CHARS,
+    Annotation,
+    AnnotationRow,
+    ArticleSummary,
+    Link,
+    Removed,
+    now,
+)
 from .reanchor import reanchor
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -49,6 +58,20 @@ def _check_file(path: Path) -> None:
             raise StoreError(f"{path}: cannot be read ({error.strerror})") from None
         if head and head != SQLITE_MAGIC:
             raise StoreError(f"{path}: not a SQLite database")
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. On a new file another newsmark may be switching at the same moment,
+    and SQLite then answers "locked" at once instead of waiting: retry for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _explain(path: Path, error: sqlite3.Error) -> StoreError:
@@ -86,7 +109,7 @@ class Store:
             self.conn = conn
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _use_wal(conn)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate(readonly)
@@ -367,7 +390,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise AnnotationError(f"no annotation with id {annotation_id!r}")
-        return Annotation.from_row(dict(row))
+        return Annotation.from_row(row)
 
     def update_annotation(
         self,
@@ -452,7 +475,7 @@ class Store:
             "SELECT * FROM annotations WHERE article_id = ? ORDER BY orphaned, start, \"end\"",
             (article_id,),
         )
-        return [Annotation.from_row(dict(row)) for row in rows]
+        return [Annotation.from_row(row) for row in rows]
 
     def annotations(
         self, *, labels: Iterable[str] = (), article_ids: Iterable[str] = ()
@@ -462,7 +485,7 @@ class Store:
             f"SELECT * FROM annotations {where} ORDER BY article_id, start", params
         )
         for row in rows:
-            yield Annotation.from_row(dict(row))
+            yield Annotation.from_row(row)
 
     def counts_by_label(self, article_ids: Iterable[str] = ()) -> dict[str, int]:
         where, params = _filters([], list(article_ids), "")
@@ -521,7 +544,7 @@ class Store:
         row = self.conn.execute("SELECT * FROM links WHERE id = ?", (link_id,)).fetchone()
         if row is None:
             raise AnnotationError(f"no link with id {link_id!r}")
-        return Link.from_row(dict(row))
+        return Link.from_row(row)
 
     def delete_link(self, link_id: str) -> Link:
         with self._write():
@@ -535,7 +558,19 @@ class Store:
             " ORDER BY created_at",
             (annotation_id, annotation_id),
         )
-        return [Link.from_row(dict(row)) for row in rows]
+        return [Link.from_row(row) for row in rows]
+
+    def annotation_rows(self, article_ids: Iterable[str] = ()) -> list[AnnotationRow]:
+        """Short rows for the annotation list, link counts included, in one query."""
+        where, params = _filters([], list(article_ids), "a.")
+        rows = self.conn.execute(
+            "SELECT a.id, a.article_id, a.label, substr(a.text, 1, 200), substr(a.note, 1, 200),"
+            " a.orphaned, (SELECT count(*) FROM links WHERE from_annotation = a.id)"
+            " + (SELECT count(*) FROM links WHERE to_annotation = a.id)"
+            f" FROM annotations a {where} ORDER BY a.article_id, a.orphaned, a.start",
+            params,
+        )
+        return [AnnotationRow(*row) for row in rows]
 
     def link_counts(self) -> dict[str, int]:
         """Links per annotation id, for lists that show many annotations at once."""
@@ -546,7 +581,7 @@ class Store:
         return {row[0]: row[1] for row in rows}
 
     def links(self) -> list[Link]:
-        return [Link.from_row(dict(row)) for row in self.conn.execute("SELECT * FROM links")]
+        return [Link.from_row(row) for row in self.conn.execute("SELECT * FROM links")]
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str, str]:

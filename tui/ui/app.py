@@ -175,16 +175,11 @@ class NewsmarkApp(App[None]):
             return
         counts: dict[str, int] = {label: 0 for label in self.labels}
         for each in self.views:
-            for annotation in each.annotations.items:
-                counts[annotation.label] = counts.get(annotation.label, 0) + 1
-        status.update(
-            status_line(
-                view,
-                counts,
-                self.links_by_annotation,
-                self.pending_link and self.store.get_annotation(self.pending_link[0]),
-            )
-        )
+            for label, count in each.label_counts.items():
+                counts[label] = counts.get(label, 0) + count
+        pending = self.pending_link and self.store.get_annotation(self.pending_link[0])
+        line = status_line(view, counts, self.links_by_annotation, pending)
+        status.update(line, layout=False)  # one fixed row: no layout pass per keypress
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:

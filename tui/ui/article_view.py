@@ -8,6 +8,8 @@ of the article or the number of annotations.
 from __future__ import annotations
 
 import itertools
+import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,7 +18,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -35,7 +37,9 @@ from .document import Document, Row, WrapMap
 from .spans import SpanIndex, innermost
 
 GUTTER = 4  # one cell per default label letter, one for a link marker
-WRAP_BATCH = 2000  # lines wrapped per tick in the background for huge articles
+WRAP_BATCH = 2000  # at most this many lines wrapped per tick in the background...
+WRAP_CHUNK = 50  # ...this many at a time...
+WRAP_SECONDS = 0.01  # ...until this long has passed: a keypress never waits longer
 
 
 def _bounds(annotation: Annotation) -> tuple[int, int]:
@@ -44,6 +48,13 @@ def _bounds(annotation: Annotation) -> tuple[int, int]:
 
 def _span_bounds(span: Span) -> tuple[int, int]:
     return span.start, span.end
+
+
+def _clip(span: tuple[int, int] | None, row: Row) -> tuple[int, int] | None:
+    """The part of ``span`` on ``row``; None when they share no character."""
+    if span is None or span[1] <= row.start or span[0] >= row.end:
+        return None
+    return max(span[0], row.start), min(span[1], row.end)
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles = SpanIndex(article.styles, _span_bounds)
         self._version = 0  # bumps when annotations or emphasis change
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
+        self._paint_style: Style | None = None  # rich_style, read once per render_lines
         self.set_annotations(annotations)
 
     # -- data ---------------------------------------------------------------
@@ -145,6 +157,7 @@ class ArticleView(ScrollView, can_focus=True):
         anchored = [item for item in annotations if not item.orphaned]
         self.annotations = SpanIndex(anchored, _bounds)
         self.by_id = {item.id: item for item in anchored}
+        self.label_counts = Counter(item.label for item in anchored)  # kept, never recounted
         self.linked_ids: set[str] = set()
         self._version += 1
         self.refresh()
@@ -155,6 +168,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not annotation.orphaned and annotation.article_id == self.article.id:
             self.annotations.add(annotation)
             self.by_id[annotation.id] = annotation
+            self.label_counts[annotation.label] += 1
             self.refresh_offsets((annotation.start, annotation.end))
         self._version += 1
 
@@ -162,6 +176,7 @@ class ArticleView(ScrollView, can_focus=True):
         old = self.by_id.pop(annotation_id, None)
         if old is not None:
             self.annotations.remove(old)
+            self.label_counts[old.label] -= 1
             self.refresh_offsets((old.start, old.end))
         self._version += 1
 
@@ -217,12 +232,18 @@ class ArticleView(ScrollView, can_focus=True):
             return
         top = wrap.row(int(self.scroll_y))
         before = wrap.total_rows
-        self._wrap_next_line = wrap.wrap_pending(self._wrap_next_line, WRAP_BATCH)
+        deadline = time.perf_counter() + WRAP_SECONDS
+        for _ in range(WRAP_BATCH // WRAP_CHUNK):
+            self._wrap_next_line = wrap.wrap_pending(self._wrap_next_line, WRAP_CHUNK)
+            if self._wrap_next_line >= self.document.line_count:
+                break
+            if time.perf_counter() >= deadline:
+                break
         if wrap.total_rows != before:
             self.virtual_size = Size(self.virtual_size.width, wrap.total_rows)
             if top is not None:
                 self.scroll_to(y=wrap.row_index_of(top.start), animate=False, immediate=True)
-            self._strips.clear()
+            # Cached strips stay valid: they are keyed by the row's offsets, not its index.
             self.refresh()
 
     # -- rendering ------------------------------------------------------------
@@ -234,23 +255,29 @@ class ArticleView(ScrollView, can_focus=True):
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)  # cached by Textual
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # rich_style walks every ancestor's styles: once per paint, not once per row.
+        self._paint_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
     def render_line(self, y: int) -> Strip:
         wrap = self.wrap
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
+        base = self._paint_style if self._paint_style is not None else self.rich_style
         row = wrap.row(index)
         if row is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         cursor = self.cursor if row.start <= self.cursor <= row.end else None
         if cursor == row.end and not row.last:
             cursor = None
-        selection = self.selection
-        if selection and (selection[1] <= row.start or selection[0] >= row.end):
-            selection = None
-        find = self.find_match
-        if find and (find[1] <= row.start or find[0] >= row.end):
-            find = None
-        base = self.rich_style  # part of the key: a theme change restyles every row
+        # Clipped to the row (which draws the same): rows inside a growing selection stay cached.
+        selection = _clip(self.selection, row)
+        find = _clip(self.find_match, row)
+        # base is part of the key: a theme change restyles every row
         key = (row, width, self._version, cursor, selection, find, self.has_focus, base)
         strip = self._strips.get(key)
         if strip is None:
@@ -286,13 +313,13 @@ class ArticleView(ScrollView, can_focus=True):
             layers.append(Layer(*selection, "selection"))
         return layers
 
-    def _gutter(self, annotations: list[Annotation]) -> list[Segment]:
+    def _gutter(self, annotations: list[Annotation], base: Style) -> list[Segment]:
         present = {annotation.label for annotation in annotations}
         letters = [label[0].upper() if label in present else " " for label in self.labels[:3]]
         letters += [" "] * (3 - len(letters))
         linked = any(annotation.id in self.linked_ids for annotation in annotations)
         marker = "".join(letters) + ("↔" if linked else " ")
-        return [Segment(marker, self.rich_style + self._style("article-view--gutter"))]
+        return [Segment(marker, base + self._style("article-view--gutter"))]
 
     def _render_row(
         self,
@@ -317,7 +344,7 @@ class ArticleView(ScrollView, can_focus=True):
         if cursor_end is not None and cursor is not None:
             cuts.update((cursor, cursor_end))
         edges = sorted(cuts)
-        segments = self._gutter(annotations)
+        segments = self._gutter(annotations, base)
         for begin, end in itertools.pairwise(edges):
             style = base
             for layer in layers:

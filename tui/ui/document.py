@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from rich.cells import cell_len, split_graphemes
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
 from ..core.text import grapheme_starts
 
@@ -64,12 +64,24 @@ def _wrap_cells(line: str, width: int) -> list[int]:
     return starts
 
 
+def _one_cell_each(line: str) -> bool:
+    """Every character is a grapheme of its own, one cell wide (accents, curly quotes,
+    dashes), so ``_wrap_ascii`` gives what ``_wrap_cells`` would, at ~100x the speed.
+
+    Zero-width characters (combining marks, ZWJ, VS16) and wide ones fail the test; a
+    line starting with a space is left to ``_wrap_cells``, the one place they differ.
+    """
+    return not line.startswith(" ") and all(
+        get_character_cell_size(char) == 1 for char in set(line)
+    )
+
+
 def wrap_line(line: str, width: int) -> list[int]:
     """Start offsets (into ``line``) of the rows ``line`` wraps into at ``width`` cells."""
     width = max(width, 1)
     if len(line) <= width and (line.isascii() or cell_len(line) <= width):
         return [0]
-    if line.isascii():
+    if line.isascii() or _one_cell_each(line):
         return _wrap_ascii(line, width)
     return _wrap_cells(line, width)
 
@@ -120,8 +132,14 @@ class WrapMap:
         if len(document.text) <= eager_limit:
             self._rows = {line: wrap_line(document.line(line), self.width) for line in lines}
             self._counts = [len(self._rows[line]) for line in lines]
-        else:
-            self._counts = [self._estimate(line) for line in lines]
+        else:  # what _estimate gives, for every line at once
+            starts = document.line_starts
+            ends = [start - 1 for start in starts[1:]] + [len(document.text)]
+            cells = 10 * self.width
+            self._counts = [
+                max(1, -(-(end - start) * 11 // cells))
+                for start, end in zip(starts, ends, strict=True)
+            ]
 
     def _estimate(self, line: int) -> int:
         length = self.document.line_end(line) - self.document.line_starts[line]
