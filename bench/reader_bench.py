@@ -69,11 +69,12 @@ from typing import Any
 from textual import events
 from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tui.core.articles import parse_article
 from tui.core.store import Store
-from tui.ui.annotation_list import REBUILD_DELAY, AnnotationList
+from tui.ui.annotation_list import RELOAD_DELAY, AnnotationList
+from tui.ui.annotation_table import AnnotationTable
 from tui.ui.app import NewsmarkApp
 from tui.ui.article_view import ArticleView
 
@@ -379,65 +380,58 @@ async def measure_reader(
 
 
 async def measure_list(app: App[Any], frames: Frames, run: Run) -> None:
-    """``L``, then filter keystrokes: time to the first frame after the table was rebuilt
-    and DataTable had measured its new rows (it does that on idle, after the rebuild)."""
-    panel = app.query_one(AnnotationList)
-    table = app.query_one("#list-table", DataTable)
-    rebuilds: list[tuple[float, float]] = []
-    measured: list[tuple[float, float]] = []
+    """``L``, then filter keystrokes: time to the first frame after the list was filled.
 
-    def timed(log: list[tuple[float, float]], method: Callable[..., None]) -> Callable[..., None]:
+    Showing the list reads its rows from the store (``reload``, after a short
+    debounce); a filter keystroke only filters them in memory (``apply_filter``).
+    """
+    panel = app.query_one(AnnotationList)
+    table = app.query_one(AnnotationTable)
+    filled: list[tuple[float, float]] = []
+
+    def timed(method: Callable[..., None]) -> Callable[..., None]:
         def call(*args: Any) -> None:
             began = time.perf_counter()
             method(*args)
-            log.append((began, time.perf_counter()))
+            filled.append((began, time.perf_counter()))
 
         return call
 
-    panel.rebuild = timed(rebuilds, panel.rebuild)  # type: ignore[method-assign]
-    table._update_dimensions = timed(measured, table._update_dimensions)  # type: ignore[method-assign]
+    panel.reload = timed(panel.reload)  # type: ignore[method-assign]
+    panel.apply_filter = timed(panel.apply_filter)  # type: ignore[method-assign]
     _reset_reader(app)()
     await frames.quiet(SETTLE * 2)
 
-    async def wait_for(log: list[tuple[float, float]], after: float, deadline: float) -> float:
-        while time.perf_counter() < deadline:
-            for began, ended in log:
-                if began >= after:
-                    return ended
-            await asyncio.sleep(0.002)
-        return float("nan")
-
-    async def until_rebuilt(key: str, character: str) -> tuple[float, float, float]:
+    async def until_filled(key: str, character: str) -> tuple[float, float]:
         event = events.Key(key, character)
         event.set_sender(app)
         began = time.perf_counter()
         app.post_message(event)
-        rebuilt = await wait_for(rebuilds, began, began + TIMEOUT)
-        if rebuilt != rebuilt:
-            return float("nan"), float("nan"), float("nan")
-        rebuild_time = rebuilt - next(start for start, end in rebuilds if end == rebuilt)
-        ready = await wait_for(measured, rebuilt, rebuilt + 10.0)
-        if ready != ready:  # no new rows to measure
-            ready = rebuilt
-        while not any(stamp > ready for stamp in frames.times):
+        deadline = began + TIMEOUT
+        done = float("nan")
+        while time.perf_counter() < deadline and done != done:
+            done = max((end for start, end in filled if start >= began), default=float("nan"))
+            await asyncio.sleep(0.002)
+        if done != done:
+            return float("nan"), float("nan")
+        work = done - max(start for start, end in filled if end == done)
+        while not any(stamp > done for stamp in frames.times):
             if not await frames.next_after(len(frames.times)):
-                return float("nan"), rebuild_time, float("nan")
-        shown = next(stamp for stamp in frames.times if stamp > ready)
+                return float("nan"), work
+        shown = next(stamp for stamp in frames.times if stamp > done)
         await frames.quiet(SETTLE)
-        return shown - began, rebuild_time, ready - rebuilt
+        return shown - began, work
 
-    shown, rebuild_time, measure_time = await until_rebuilt("L", "L")
-    run.extra["list show: to the filled table"] = shown
-    run.extra["list show: debounce (REBUILD_DELAY)"] = REBUILD_DELAY
-    run.extra["list show: rebuild()"] = rebuild_time
-    run.extra["list show: DataTable measuring"] = measure_time
+    shown, work = await until_filled("L", "L")
+    run.extra["list show: to the filled list"] = shown
+    run.extra["list show: debounce (RELOAD_DELAY)"] = RELOAD_DELAY
+    run.extra["list show: reload()"] = work
     run.extra["list rows"] = table.row_count
     app.query_one("#list-filter", Input).focus()
     await frames.quiet(SETTLE * 2)
-    typed = [await until_rebuilt(key, key) for key in FILTER_KEYS]
-    run.extra["filter keystroke: to the rebuilt table"] = statistics.median(p[0] for p in typed)
-    run.extra["filter keystroke: rebuild()"] = statistics.median(p[1] for p in typed)
-    run.extra["filter keystroke: DataTable measuring"] = statistics.median(p[2] for p in typed)
+    typed = [await until_filled(key, key) for key in FILTER_KEYS]
+    run.extra["filter keystroke: to the filtered list"] = statistics.median(p[0] for p in typed)
+    run.extra["filter keystroke: apply_filter()"] = statistics.median(p[1] for p in typed)
     run.extra[f"list rows after typing {''.join(FILTER_KEYS)!r}"] = table.row_count
 
 
