@@ -2,9 +2,9 @@
 
 As Hypothesis does, every candidate place is scored on the quote, the
 context on either side (prefix, suffix) and the distance from the old
-position. Candidates come from exact matches of the quote first, then from a
-fuzzy alignment (rapidfuzz) of the quote with its context near the old
-position. A candidate is accepted only when enough characters agree: a short
+position. Candidates come from exact matches of the quote while it is in the
+text, else from a fuzzy alignment (rapidfuzz) of the quote with its context
+near the old position. A candidate is accepted only when enough characters agree: a short
 quote that turns up elsewhere with other words around it is not the quote the
 analyst tagged. ``None`` means the annotation is orphaned: kept, never
 misplaced.
@@ -178,10 +178,10 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a fuzzy place to whole graphemes and drop surrounding whitespace."""
     start = max(index for index in _grapheme_starts(text, start) if index <= start)
     end = min(index for index in _grapheme_starts(text, end) if index >= end)
-    while start < end and text[start].isspace():
-        start += 1
+    while start < end and text[start].isspace():  # a space may carry a zero-width mark
+        start = min(index for index in _grapheme_starts(text, start) if index > start)
     while end > start and text[end - 1].isspace():
-        end -= 1
+        end = max(index for index in _grapheme_starts(text, end) if index < end)
     return start, end
 
 
@@ -238,10 +238,10 @@ def reanchor(
     whole = _whole(text, quote, prefix, suffix, old_start)
     if whole is not None and len(prefix) + len(quote) + len(suffix) >= MIN_EVIDENCE:
         return whole, whole + len(quote)  # quote and whole context: nothing fuzzy beats it
-    # The quote itself, unchanged, beats any fuzzy place; fuzzy only when it is gone.
-    for search in (_exact, _fuzzy):
-        candidates = search(text, quote, prefix, suffix, old_start)
-        best = max(filter(_accepted, candidates), key=lambda c: c.score, default=None)
-        if best is not None:
-            return best.place
-    return None
+    # While the quote itself is in the text, it is placed on a copy of it or not at all: a
+    # fuzzy place next to a copy too short to trust would be a guess. Fuzzy once it is gone.
+    candidates = _exact(text, quote, prefix, suffix, old_start)
+    if not candidates:
+        candidates = _fuzzy(text, quote, prefix, suffix, old_start)
+    best = max(filter(_accepted, candidates), key=lambda c: c.score, default=None)
+    return None if best is None else best.place
