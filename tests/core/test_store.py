@@ -371,3 +371,21 @@ def test_stored_quote_always_equals_the_text_at_its_offsets(raw: str, data: st.D
                 ' WHERE substr(t.text, a.start + 1, a."end" - a.start) <> a.text'
             ).fetchone()[0]
             assert mismatches == 0
+
+
+def test_an_orphan_is_placed_again_when_its_quote_comes_back(store: Store) -> None:
+    first = "Talks resume\n\nThe talks resume on Saturday. Oman will host them.\n"
+    article = parse_article(first, "story.txt")
+    store.import_article(article)
+    quote_start = first.index("Oman will host them.")
+    orphan = store.add_annotation(article.id, quote_start, quote_start + 20, "claim")
+    without = first.replace("Oman will host them.", "")
+    gone = store.import_article(parse_article(without, "story.txt"))
+    assert (gone.status, gone.orphaned) == ("updated", 1)
+    assert store.get_annotation(orphan.id).orphaned
+    back = store.import_article(parse_article("Preface.\n\n" + first, "story.txt"))
+    assert back.orphaned == 0 and back.moved == 1
+    placed = store.get_annotation(orphan.id)
+    text = store.get_article(back.article_id).text
+    assert not placed.orphaned
+    assert text[placed.start : placed.end] == "Oman will host them."

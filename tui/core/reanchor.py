@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Opcodes
-from rich.cells import split_graphemes
 
 from .models import CONTEXT_CHARS
+from .text import graphemes
 
 QUOTE_WEIGHT = 50.0
 PREFIX_WEIGHT = 20.0
@@ -170,7 +170,7 @@ def _aligned(
 def _grapheme_starts(text: str, index: int) -> list[int]:
     low = max(0, index - GRAPHEME_WINDOW)
     high = min(len(text), index + GRAPHEME_WINDOW)
-    spans, _ = split_graphemes(text[low:high])
+    spans = graphemes(text[low:high])
     return [*(low + start for start, _end, _cells in spans), high]
 
 

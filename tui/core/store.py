@@ -246,28 +246,30 @@ class Store:
             ),
         )
         rows = self.conn.execute(
-            "SELECT * FROM annotations WHERE article_id = ? AND orphaned = 0", (article_id,)
-        ).fetchall()
+            "SELECT * FROM annotations WHERE article_id = ?", (article_id,)
+        ).fetchall()  # orphans too: a later version may bring their quote back
         for row in rows:
             place = reanchor(
                 article.text, row["text"], row["prefix"], row["suffix"], row["start"]
             )
             if place is None:
                 orphaned += 1
+                if row["orphaned"]:
+                    continue
                 self.conn.execute(
                     "UPDATE annotations SET orphaned = 1, updated_at = ? WHERE id = ?",
                     (stamp, row["id"]),
                 )
                 continue
             start, end = place
-            if (start, end) != (row["start"], row["end"]) or article.text[start:end] != row[
-                "text"
-            ]:
+            if row["orphaned"] or (start, end) != (row["start"], row["end"]) or (
+                article.text[start:end] != row["text"]
+            ):
                 moved += 1
             prefix, quote, suffix = _context(article.text, start, end)
             self.conn.execute(
                 'UPDATE annotations SET start = ?, "end" = ?, text = ?, prefix = ?,'
-                " suffix = ?, updated_at = ? WHERE id = ?",
+                " suffix = ?, orphaned = 0, updated_at = ? WHERE id = ?",
                 (start, end, quote, prefix, suffix, stamp, row["id"]),
             )
         self._texts.pop(article_id, None)

@@ -57,11 +57,34 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _regional_indicator(char: str) -> bool:
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
+def graphemes(line: str) -> list[tuple[int, int, int]]:
+    """``(start, end, cells)`` of each grapheme cluster of ``line``.
+
+    Rich's ``split_graphemes``, with one correction: it splits a flag (a pair
+    of regional indicators) in two, and a selection must never cut a flag.
+    """
+    spans, _ = split_graphemes(line)
+    merged: list[tuple[int, int, int]] = []
+    pending = False  # the previous span is the first half of a flag
+    for start, end, cells in spans:
+        if pending and end - start == 1 and _regional_indicator(line[start]):
+            first_start, _first_end, first_cells = merged[-1]
+            merged[-1] = (first_start, end, first_cells + cells)
+            pending = False
+            continue
+        merged.append((start, end, cells))
+        pending = end - start == 1 and _regional_indicator(line[start])
+    return merged
+
+
 @lru_cache(maxsize=4096)
 def grapheme_starts(line: str) -> tuple[int, ...]:
     """Offsets (into ``line``) where a grapheme cluster starts, plus ``len(line)``."""
-    spans, _ = split_graphemes(line)
-    return (*(start for start, _end, _cells in spans), len(line))
+    return (*(start for start, _end, _cells in graphemes(line)), len(line))
 
 
 def snap_to_grapheme(line: str, offset: int) -> int:

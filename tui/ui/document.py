@@ -8,13 +8,14 @@ cached; lines not yet wrapped count with an estimate until they are, so a
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from rich.cells import cell_len, get_character_cell_size, split_graphemes
+from rich.cells import cell_len, get_character_cell_size
 
-from ..core.text import grapheme_starts
+from ..core.text import grapheme_starts, graphemes
 
 
 def _wrap_ascii(line: str, width: int) -> list[int]:
@@ -39,7 +40,7 @@ def _wrap_ascii(line: str, width: int) -> list[int]:
 
 def _wrap_cells(line: str, width: int) -> list[int]:
     """Greedy word wrap over grapheme clusters with their cell widths (emoji, CJK)."""
-    spans, _ = split_graphemes(line)
+    spans = graphemes(line)
     starts = [0]
     row_first = 0  # index into spans of the current row's first grapheme
     cells = 0  # cells of the current row so far (spaces included)
@@ -71,8 +72,17 @@ def _one_cell_each(line: str) -> bool:
     Zero-width characters (combining marks, ZWJ, VS16) and wide ones fail the test; a
     line starting with a space is left to ``_wrap_cells``, the one place they differ.
     """
-    return not line.startswith(" ") and all(
-        get_character_cell_size(char) == 1 for char in set(line)
+    return not line.startswith(" ") and all(map(_alone_in_one_cell, set(line)))
+
+
+def _alone_in_one_cell(char: str) -> bool:
+    """One cell, and never joined to a neighbour: not a mark (spacing marks such as
+    Devanagari vowel signs are one cell too), a flag half or a Hangul jamo."""
+    return (
+        get_character_cell_size(char) == 1
+        and not unicodedata.category(char).startswith("M")
+        and not "\U0001f1e6" <= char <= "\U0001f1ff"
+        and not "\u1100" <= char <= "\u11ff"
     )
 
 
