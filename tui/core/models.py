@@ -33,26 +33,8 @@ class Annotation:
     orphaned: bool = False
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any] | sqlite3.Row) -> Annotation:
-        return cls(
-            id=row["id"],
-            article_id=row["article_id"],
-            start=row["start"],
-            end=row["end"],
-            label=row["label"],
-            text=row["text"],
-            prefix=row["prefix"],
-            suffix=row["suffix"],
-            note=row["note"],
-            annotator=row["annotator"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            orphaned=bool(row["orphaned"]),
-        )
-
-    @classmethod
     def from_values(cls, v: Sequence[Any]) -> Annotation:
-        """From a plain tuple of the columns in field order: the fastest rows to read."""
+        """From the table's columns in field order (``SELECT *``, a tuple or a ``Row``)."""
         return cls(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
                    v[12] == 1)  # fmt: skip
 

@@ -393,7 +393,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise AnnotationError(f"no annotation with id {annotation_id!r}")
-        return Annotation.from_row(row)
+        return Annotation.from_values(row)
 
     def update_annotation(
         self,
@@ -490,7 +490,7 @@ class Store:
             f"SELECT * FROM annotations {where} ORDER BY article_id, start", params
         )
         for row in rows:
-            yield Annotation.from_row(row)
+            yield Annotation.from_values(row)
 
     def counts_by_label(self, article_ids: Iterable[str] = ()) -> dict[str, int]:
         where, params = _filters([], list(article_ids), "")

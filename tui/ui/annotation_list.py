@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Select
 
@@ -38,11 +37,6 @@ class AnnotationList(Vertical):
     """
 
     BINDINGS = [Binding("escape", "close", "Close list")]
-
-    class Chosen(Message):
-        def __init__(self, annotation_id: str) -> None:
-            super().__init__()
-            self.annotation_id = annotation_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -100,11 +94,6 @@ class AnnotationList(Vertical):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_table()
-
-    @on(AnnotationTable.Chosen)
-    def _chosen(self, event: AnnotationTable.Chosen) -> None:
-        event.stop()
-        self.post_message(self.Chosen(event.annotation_id))
 
     def action_close(self) -> None:
         self.display = False

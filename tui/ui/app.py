@@ -28,6 +28,7 @@ from ..core.models import Annotation, Link
 from ..core.schema import DEFAULT_LABELS
 from ..core.store import Store
 from .annotation_list import AnnotationList
+from .annotation_table import AnnotationTable
 from .article_view import ArticleView
 from .chooser import ArticleChooser
 from .editor import EditorResult, EditorScreen
@@ -559,8 +560,8 @@ class NewsmarkApp(App[None]):
         elif self.active_view is not None:
             self.active_view.focus()
 
-    @on(AnnotationList.Chosen)
-    def _chosen(self, event: AnnotationList.Chosen) -> None:
+    @on(AnnotationTable.Chosen)
+    def _chosen(self, event: AnnotationTable.Chosen) -> None:
         self.jump_to(self.store.get_annotation(event.annotation_id))
 
     def action_choose_articles(self) -> None:
