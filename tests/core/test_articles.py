@@ -266,3 +266,9 @@ def test_markdown_text_is_canonical_and_spans_are_in_range(source: str) -> None:
         assert 0 <= span.start <= span.end <= len(article.text)
     assert article.sha256 == sha256(article.text)
     assert not re.search(r"\s{2,}", article.title) and article.title == article.title.strip()
+
+
+def test_a_list_item_of_two_paragraphs_has_one_bullet() -> None:
+    article = parse_article("# T\n\n- one\n\n  more of one\n- two\n", "list.md")
+    assert article.text == "T\n\n• one\n\n  more of one\n\n• two"
+    assert [span.kind for span in article.blocks] == ["heading", *["list_item"] * 3]

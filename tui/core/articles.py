@@ -200,12 +200,14 @@ def _markdown(source: str) -> tuple[str, tuple[Span, ...], tuple[Span, ...], str
     context: list[str] = []
     ordinal: list[int] = []
     first_heading: str | None = None
+    bullet_due = False  # the next paragraph opens a list item: it gets the bullet
     for token in tokens:
         kind = token.type
         if kind in ("heading_open", "blockquote_open"):
             context.append("heading" if kind == "heading_open" else "quote")
         elif kind == "list_item_open":
             context.append("list_item")
+            bullet_due = True
         elif kind in ("heading_close", "blockquote_close", "list_item_close"):
             context.pop()
         elif kind == "bullet_list_open":
@@ -217,10 +219,13 @@ def _markdown(source: str) -> tuple[str, tuple[Span, ...], tuple[Span, ...], str
         elif kind == "inline":
             block_kind = context[-1] if context else "paragraph"
             prefix = ""
-            if block_kind == "list_item" and ordinal:
+            if block_kind == "list_item" and ordinal and bullet_due:
                 prefix = f"{ordinal[-1]}. " if ordinal[-1] else "• "
                 if ordinal[-1]:
                     ordinal[-1] += 1
+            elif block_kind == "list_item":
+                prefix = "  "  # a later paragraph of the same item: indented, no bullet
+            bullet_due = False
             start = out.block(block_kind, prefix)
             out.inline(token.children or [])
             out.blocks.append(Span(block_kind, start, out.length))
