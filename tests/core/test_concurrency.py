@@ -6,34 +6,20 @@ the first instead of failing with "database is locked".
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import sqlite3
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from tests.helpers import tagger
 from tui.core.articles import load_article
 from tui.core.errors import StoreError
 from tui.core.store import Store
 
-
-def _tagger() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "helpers" / "tagger.py"
-    spec = importlib.util.spec_from_file_location("newsmark_tagger", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tagger = _tagger()
 COUNT = 80
 
 

@@ -11,30 +11,18 @@ every anchored annotation still equals the article text at its offsets.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests.helpers import tagger
 from tui.core.store import Store
 
 ITERATIONS = 4
 
 
-def _tagger() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "helpers" / "tagger.py"
-    spec = importlib.util.spec_from_file_location("newsmark_tagger", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tagger = _tagger()
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
