@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 
 from ..core.errors import NewsmarkError
 from ..core.export import export_annotations, export_links
-from ..core.history import History, annotations_of
+from ..core.history import Change, History, annotations_of
 from ..core.models import Annotation, Link
 from ..core.schema import DEFAULT_LABELS
 from ..core.store import Store
@@ -32,7 +32,7 @@ from .annotation_table import AnnotationTable
 from .article_view import ArticleView
 from .chooser import ArticleChooser
 from .editor import EditorResult, EditorScreen
-from .find_bar import FindBar, find
+from .find_bar import FindBar
 from .panes import ArticlePane
 from .status import status_line
 
@@ -102,8 +102,6 @@ class NewsmarkApp(App[None]):
         self.startup_messages = list(messages)
         self.links_by_annotation: dict[str, list[Link]] = defaultdict(list)
         self.pending_link: tuple[str, str] | None = None  # (annotation id, article id)
-        self.last_query = ""
-        self._find_origin: tuple[ArticleView, int] | None = None
         self._active: ArticleView | None = None
         self.key_sink: Widget | None = None  # where keys queued on a view belong now
         self._data_version = self.store.data_version()
@@ -302,9 +300,9 @@ class NewsmarkApp(App[None]):
             links = self.links_by_annotation.get(key, [])
             self.links_by_annotation[key] = [item for item in links if item.id != link.id]
 
-    def _after_history(self, verb: str, change: object) -> None:
+    def _after_history(self, verb: str, change: Change) -> None:
         """Re-read what an undo or redo touched: annotations, and links (cheap, all)."""
-        for annotation in annotations_of(change):  # type: ignore[arg-type]
+        for annotation in annotations_of(change):
             try:
                 current = self.store.get_annotation(annotation.id)
             except NewsmarkError:
@@ -315,7 +313,7 @@ class NewsmarkApp(App[None]):
         self._refresh_link_markers()
         self.query_one(AnnotationList).changed()
         self._update_status()
-        self.notify(f"{verb}: {getattr(change, 'description', '')}", markup=False, timeout=2)
+        self.notify(f"{verb}: {change.description}", markup=False, timeout=2)
 
     def action_undo(self) -> None:
         change = self._save(self.history.undo)
@@ -452,52 +450,21 @@ class NewsmarkApp(App[None]):
         view = self.active_view
         if view is None:
             return
-        self._find_origin = (view, view.cursor)
-        bar = self.query_one(FindBar)
         self.query_one("#status").display = False  # the bar takes its row: no relayout
-        bar.open()
-        self.key_sink = bar.query_one("#find-input")
-
-    @on(FindBar.Changed)
-    def _find_changed(self, event: FindBar.Changed) -> None:
-        if self._find_origin is None:
-            return
-        view, origin = self._find_origin
-        match = find(view.document.text, event.query, origin)
-        view.find_match = match
-        if match:
-            view.set_cursor(match[0])
-        else:
-            view.set_cursor(origin)
-        view.refresh()
+        self.key_sink = self.query_one(FindBar).open(view)
 
     @on(FindBar.Closed)
-    def _find_closed(self, event: FindBar.Closed) -> None:
+    def _find_closed(self) -> None:
         self.key_sink = None
         self.query_one("#status").display = True
-        if self._find_origin is None:
-            return
-        view, origin = self._find_origin
-        query = self.query_one("#find-input").value  # type: ignore[attr-defined]
-        if event.accepted and query:
-            self.last_query = query
-        if not event.accepted:
-            view.set_cursor(origin)
-        view.find_match = None
-        view.refresh()
-        self.screen.set_focus(view)
-        self._find_origin = None
 
     def action_find_again(self) -> None:
         view = self.active_view
-        if view is None or not self.last_query:
+        bar = self.query_one(FindBar)
+        if view is None or not bar.last_query:
             self.notify("Nothing to find again: press / first", markup=False)
-            return
-        match = find(view.document.text, self.last_query, view.cursor + 1)
-        if match is None:
-            self.notify(f"Not found: {self.last_query}", markup=False)
-            return
-        view.set_cursor(match[0])
+        elif bar.find_again(view) is None:
+            self.notify(f"Not found: {bar.last_query}", markup=False)
 
     # -- editing -----------------------------------------------------------------
 
@@ -616,7 +583,7 @@ class NewsmarkApp(App[None]):
     def on_app_focus(self) -> None:
         self._poll_database()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.description and not binding.key.isdigit():

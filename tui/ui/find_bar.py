@@ -11,6 +11,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from .article_view import ArticleView
+
 
 def find(text: str, query: str, start: int) -> tuple[int, int] | None:
     """First case-insensitive match at or after ``start``, wrapping around to the top.
@@ -26,42 +28,72 @@ def find(text: str, query: str, start: int) -> tuple[int, int] | None:
 
 
 class FindBar(Horizontal):
-    """Hidden until `/`; Enter keeps the match, Esc goes back to where the cursor was."""
+    """Hidden until `/`; the view's cursor follows the first match as you type.
+
+    Enter keeps the match (and remembers the query for F3), Esc puts the cursor
+    back where it was. ``Closed`` tells the app to give the row back.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel find")]
 
-    class Changed(Message):
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
-
     class Closed(Message):
-        def __init__(self, accepted: bool) -> None:
-            super().__init__()
-            self.accepted = accepted
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: ArticleView | None = None
+        self.origin = 0
+        self.last_query = ""
 
     def compose(self) -> ComposeResult:
         yield Label("Find:")
         yield Input(placeholder="text in this article", id="find-input")
 
-    def open(self) -> None:
+    def open(self, view: ArticleView) -> Input:
+        """Show the bar for ``view``; returns the input, which has the focus already."""
+        self.view, self.origin = view, view.cursor
         self.display = True
         find_input = self.query_one(Input)
         find_input.value = ""
         # Focus now, not after a refresh: keys typed right after `/` belong to the bar.
         self.screen.set_focus(find_input)
+        return find_input
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(event.value))
+        view = self.view
+        if view is None:
+            return
+        match = find(view.document.text, event.value, self.origin)
+        view.find_match = match
+        view.set_cursor(match[0] if match else self.origin)
+        view.refresh()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.display = False
-        self.post_message(self.Closed(accepted=True))
+        if event.value:
+            self.last_query = event.value
+        self._close(keep=True)
 
     def action_cancel(self) -> None:
+        self._close(keep=False)
+
+    def _close(self, *, keep: bool) -> None:
         self.display = False
-        self.post_message(self.Closed(accepted=False))
+        view, self.view = self.view, None
+        if view is not None:
+            if not keep:
+                view.set_cursor(self.origin)
+            view.find_match = None
+            view.refresh()
+            self.screen.set_focus(view)
+        self.post_message(self.Closed())
+
+    def find_again(self, view: ArticleView) -> tuple[int, int] | None:
+        """F3: the next match of the last query after the cursor."""
+        match = find(view.document.text, self.last_query, view.cursor + 1)
+        if match is not None:
+            view.set_cursor(match[0])
+        return match
