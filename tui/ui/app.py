@@ -6,7 +6,6 @@ the store) first; the screen shows it only once it is saved.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -33,6 +32,7 @@ from .article_view import ArticleView
 from .chooser import ArticleChooser
 from .editor import EditorResult, EditorScreen
 from .find_bar import FindBar
+from .link_index import LinkIndex
 from .panes import ArticlePane
 from .status import status_line
 
@@ -100,12 +100,11 @@ class NewsmarkApp(App[None]):
         self.shown_ids = self.article_ids[:MAX_PANES]
         self.labels = self.store.labels()
         self.startup_messages = list(messages)
-        self.links_by_annotation: dict[str, list[Link]] = defaultdict(list)
+        self.links = LinkIndex(self.store.links())
         self.pending_link: tuple[str, str] | None = None  # (annotation id, article id)
         self._active: ArticleView | None = None
         self.key_sink: Widget | None = None  # where keys queued on a view belong now
         self._data_version = self.store.data_version()
-        self._load_links()
 
     # -- layout ----------------------------------------------------------------
 
@@ -177,7 +176,7 @@ class NewsmarkApp(App[None]):
             for label, count in each.label_counts.items():
                 counts[label] = counts.get(label, 0) + count
         pending = self.pending_link and self.store.get_annotation(self.pending_link[0])
-        line = status_line(view, counts, self.links_by_annotation, pending)
+        line = status_line(view, counts, self.links, pending)
         status.update(line, layout=False)  # one fixed row: no layout pass per keypress
 
     @on(ArticleView.CursorMoved)
@@ -196,32 +195,20 @@ class NewsmarkApp(App[None]):
 
     # -- links -------------------------------------------------------------------
 
-    def _load_links(self) -> None:
-        self.links_by_annotation.clear()
-        for link in self.store.links():
-            self.links_by_annotation[link.from_annotation].append(link)
-            self.links_by_annotation[link.to_annotation].append(link)
-
     def _linked_ids(self, article_id: str) -> set[str]:
         view = self.view_for(article_id)
-        ids = view.by_id if view else {}
-        return {key for key, links in self.links_by_annotation.items() if links and key in ids}
+        return self.links.linked(view.by_id) if view else set()
 
     def _refresh_link_markers(self) -> None:
         for view in self.views:
             view.set_linked(self._linked_ids(view.article.id))
         self._emphasise_links()
 
-    def counterparts(self, annotation_id: str) -> list[str]:
-        return [
-            link.other(annotation_id) for link in self.links_by_annotation.get(annotation_id, [])
-        ]
-
     def _emphasise_links(self) -> None:
         """Counterparts of the annotation under the cursor light up in their panes."""
         view = self.active_view
         current = view.annotation_at_cursor() if view else None
-        others = set(self.counterparts(current.id)) if current else set()
+        others = set(self.links.counterparts(current.id)) if current else set()
         source = self.pending_link[0] if self.pending_link else None
         for each in self.views:
             mine = {key for key in others if key in each.by_id}
@@ -286,19 +273,9 @@ class NewsmarkApp(App[None]):
             return
         self._show(removed.annotation, removed=True)
         for link in removed.links:
-            self._forget_link(link)
+            self.links.remove(link)
         self._refresh_link_markers()
         self._update_status()
-
-    def _remember_link(self, link: Link) -> None:
-        for key in (link.from_annotation, link.to_annotation):
-            if link not in self.links_by_annotation[key]:
-                self.links_by_annotation[key].append(link)
-
-    def _forget_link(self, link: Link) -> None:
-        for key in (link.from_annotation, link.to_annotation):
-            links = self.links_by_annotation.get(key, [])
-            self.links_by_annotation[key] = [item for item in links if item.id != link.id]
 
     def _after_history(self, verb: str, change: Change) -> None:
         """Re-read what an undo or redo touched: annotations, and links (cheap, all)."""
@@ -309,7 +286,7 @@ class NewsmarkApp(App[None]):
                 self._show(annotation, removed=True)
             else:
                 self._show(current)
-        self._load_links()
+        self.links.load(self.store.links())
         self._refresh_link_markers()
         self.query_one(AnnotationList).changed()
         self._update_status()
@@ -384,7 +361,7 @@ class NewsmarkApp(App[None]):
         link = self._save(lambda: self.history.link(source_id, annotation.id))
         self.pending_link = None
         if link is not None:
-            self._remember_link(link)
+            self.links.add(link)
             self.notify("Linked: contradicts", markup=False, timeout=3)
         self._refresh_link_markers()
         self.query_one(AnnotationList).changed()
@@ -407,7 +384,7 @@ class NewsmarkApp(App[None]):
         if found is None:
             return
         _, annotation = found
-        others = self.counterparts(annotation.id)
+        others = self.links.counterparts(annotation.id)
         if not others:
             self.notify("This annotation has no links", markup=False)
             return
@@ -480,7 +457,7 @@ class NewsmarkApp(App[None]):
 
     def _link_rows(self, annotation: Annotation) -> list[tuple[Link, Annotation]]:
         rows = []
-        for link in self.links_by_annotation.get(annotation.id, []):
+        for link in self.links.of(annotation.id):
             try:
                 rows.append((link, self.store.get_annotation(link.other(annotation.id))))
             except NewsmarkError:
@@ -495,7 +472,7 @@ class NewsmarkApp(App[None]):
             if removed is not None:
                 self._show(removed.annotation, removed=True)
                 for link in removed.links:
-                    self._forget_link(link)
+                    self.links.remove(link)
         else:
             for link_id, note in result.link_notes:
                 if link_id not in result.unlink:
@@ -503,8 +480,8 @@ class NewsmarkApp(App[None]):
             for link_id in result.unlink:
                 unlinked = self._save(partial(self.history.unlink, link_id))
                 if unlinked is not None:
-                    self._forget_link(unlinked)
-            self._load_links()
+                    self.links.remove(unlinked)
+            self.links.load(self.store.links())
             updated = self._save(
                 lambda: self.history.update(
                     result.annotation_id, label=result.label, note=result.note
@@ -573,7 +550,7 @@ class NewsmarkApp(App[None]):
 
     def action_refresh_from_db(self) -> None:
         self._data_version = self.store.data_version()
-        self._load_links()
+        self.links.load(self.store.links())
         for view in self.views:
             view.set_annotations(self.store.annotations_for(view.article.id))
         self._refresh_link_markers()

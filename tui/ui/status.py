@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from textual.content import Content
 
-from ..core.models import Annotation, Link
+from ..core.models import Annotation
 from .article_view import ArticleView
+from .link_index import LinkIndex
 
 QUOTE_CHARS = 40
 
@@ -20,7 +21,7 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
 def status_line(
     view: ArticleView,
     counts: Mapping[str, int],
-    links: Mapping[str, Sequence[Link]],
+    links: LinkIndex,
     pending: Annotation | None,
 ) -> Content:
     """Plain text (``Content``), so quotes and notes are never read as markup."""
@@ -35,7 +36,7 @@ def status_line(
         detail = f"{annotation.label} «{shorten(annotation.text, 30)}»"
         if annotation.note:
             detail += f" note: {shorten(annotation.note, 30)}"
-        count = len(links.get(annotation.id, ()))
+        count = len(links.of(annotation.id))
         detail += f" · {count} link{'s' if count != 1 else ''}"
         others = len(view.annotations_at_cursor()) - 1
         if others:

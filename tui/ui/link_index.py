@@ -1,0 +1,44 @@
+"""Links by annotation, kept in memory so that a cursor move can ask without SQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Container, Iterable
+
+from ..core.models import Link
+
+
+class LinkIndex:
+    """Every link, reachable from both of its annotations."""
+
+    def __init__(self, links: Iterable[Link] = ()) -> None:
+        self._by_annotation: defaultdict[str, list[Link]] = defaultdict(list)
+        self.load(links)
+
+    def load(self, links: Iterable[Link]) -> None:
+        self._by_annotation.clear()
+        for link in links:
+            self.add(link)
+
+    def add(self, link: Link) -> None:
+        for key in (link.from_annotation, link.to_annotation):
+            if link not in self._by_annotation[key]:
+                self._by_annotation[key].append(link)
+
+    def remove(self, link: Link) -> None:
+        for key in (link.from_annotation, link.to_annotation):
+            kept = [item for item in self._by_annotation.get(key, []) if item.id != link.id]
+            if kept:
+                self._by_annotation[key] = kept
+            else:
+                self._by_annotation.pop(key, None)
+
+    def of(self, annotation_id: str) -> list[Link]:
+        return list(self._by_annotation.get(annotation_id, ()))
+
+    def counterparts(self, annotation_id: str) -> list[str]:
+        return [link.other(annotation_id) for link in self.of(annotation_id)]
+
+    def linked(self, annotation_ids: Container[str]) -> set[str]:
+        """Which of ``annotation_ids`` have at least one link."""
+        return {key for key in self._by_annotation if key in annotation_ids}
