@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tui.core.session import articles_to_open
 from tui.core.store import Store
@@ -33,3 +35,10 @@ def make_app(db_path: Path) -> AppFactory:
 def rows(db_path: Path, sql: str = "SELECT * FROM annotations ORDER BY created_at") -> list[dict]:
     with Store(db_path) as store:
         return [dict(row) for row in store.conn.execute(sql)]
+
+
+async def settle(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Pause until ``done()`` holds (debounced work, workers) or ``seconds`` have passed."""
+    loop_end = asyncio.get_running_loop().time() + seconds
+    while not done() and asyncio.get_running_loop().time() < loop_end:
+        await pilot.pause(0.05)

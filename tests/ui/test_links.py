@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, RadioButton, TextArea
 
-from tests.ui.conftest import AppFactory, rows
+from tests.ui.conftest import AppFactory, rows, settle
 from tui.ui.annotation_table import AnnotationTable
 from tui.ui.app import NewsmarkApp
 from tui.ui.article_view import ArticleView
@@ -147,11 +147,11 @@ async def test_annotation_list_filters_and_jumps(make_app: AppFactory, db_path: 
             reader.select_range(start, start + len(word))
             await pilot.press(key)
         await pilot.press("L")
-        await pilot.pause(0.3)
         table = app.query_one("#list-table", AnnotationTable)
+        await settle(pilot, lambda: table.row_count == 2)
         assert table.row_count == 2
         app.query_one("#list-filter", Input).value = "witk"
-        await pilot.pause(0.3)
+        await settle(pilot, lambda: table.row_count == 1)
         assert table.row_count == 1
         table.focus()
         await pilot.press("enter")
@@ -164,7 +164,7 @@ async def test_annotation_list_filters_and_jumps(make_app: AppFactory, db_path: 
         start = right.document.text.index("Muscat")
         right.select_range(start, start + 6)
         await pilot.press("i")
-        await pilot.pause(0.3)
+        await settle(pilot, lambda: table.row_count == 3)
         assert table.row_count == 3
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from tests.ui.conftest import AppFactory, rows
+from tests.ui.conftest import AppFactory, rows, settle
 from tui.core.store import Store
 from tui.ui.app import NewsmarkApp
 from tui.ui.article_view import GUTTER, ArticleView
@@ -303,8 +303,9 @@ async def test_command_palette_offers_the_actions(make_app: AppFactory, db_path:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Export", "enter")
-        await pilot.pause(0.5)
-    assert db_path.with_name("annotations-annotations.csv").exists()
+        exported = db_path.with_name("annotations-annotations.csv")
+        await settle(pilot, exported.exists)
+    assert exported.exists()
 
 
 async def test_three_articles_share_the_width_and_o_chooses_which(
@@ -324,6 +325,6 @@ async def test_three_articles_share_the_width_and_o_chooses_which(
         await pilot.pause()
         await pilot.press("space")  # untick the first article
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot, lambda: len(app.views) == 2)
         assert len(app.views) == 2
         assert "Third outlet reports the talks" in [view.article.title for view in app.views]

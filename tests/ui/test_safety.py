@@ -14,7 +14,7 @@ import termios
 import time
 from pathlib import Path
 
-from tests.ui.conftest import AppFactory, rows
+from tests.ui.conftest import AppFactory, rows, settle
 from tui.core.store import Store
 from tui.core.text import is_safe
 from tui.ui.annotation_list import AnnotationList
@@ -164,9 +164,9 @@ async def test_a_changed_article_reanchors_and_lists_orphans(make_app: AppFactor
         assert anchored.text == "resume on Saturday"
         assert view.document.text[anchored.start : anchored.end] == anchored.text
         await pilot.press("L")
-        await pilot.pause(0.3)
         panel = again.query_one(AnnotationList)
         table = panel.query_one(AnnotationTable)
+        await settle(pilot, lambda: table.row_count == 2)
         shown = [table.render_line(y).text for y in range(table.row_count)]
         assert any("ORPHANED Oman will host them." in line for line in shown), shown
     with Store(again.db_path) as store:
