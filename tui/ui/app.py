@@ -111,14 +111,12 @@ class NewsmarkApp(App[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             yield Horizontal(id="panes")
-            yield AnnotationList(id="annotation-list")
         yield FindBar(id="find-bar")
         yield Static(id="status", markup=False)
         yield Footer()
 
     async def on_mount(self) -> None:
         self.query_one(FindBar).display = False
-        self.query_one(AnnotationList).display = False
         await self._mount_panes()
         for message in self.startup_messages:
             self.notify(message, title="Article changed", markup=False, timeout=10)
@@ -142,7 +140,7 @@ class NewsmarkApp(App[None]):
             panes[0].view.focus()
             self._active = panes[0].view
         self._update_status()
-        self.query_one(AnnotationList).show(self.store, self.shown_ids)
+        self._list_changed(reshow=True)
 
     @property
     def views(self) -> list[ArticleView]:
@@ -238,7 +236,7 @@ class NewsmarkApp(App[None]):
             view.drop(annotation.id)
         else:
             view.put(annotation)
-        self.query_one(AnnotationList).changed()
+        self._list_changed()
 
     def action_tag(self, label: str) -> None:
         view = self.active_view
@@ -288,7 +286,7 @@ class NewsmarkApp(App[None]):
                 self._show(current)
         self.links.load(self.store.links())
         self._refresh_link_markers()
-        self.query_one(AnnotationList).changed()
+        self._list_changed()
         self._update_status()
         self.notify(f"{verb}: {change.description}", markup=False, timeout=2)
 
@@ -364,7 +362,7 @@ class NewsmarkApp(App[None]):
             self.links.add(link)
             self.notify("Linked: contradicts", markup=False, timeout=3)
         self._refresh_link_markers()
-        self.query_one(AnnotationList).changed()
+        self._list_changed()
         self._update_status()
 
     def action_cancel(self) -> None:
@@ -490,14 +488,27 @@ class NewsmarkApp(App[None]):
             if updated is not None:
                 self._show(updated)
         self._refresh_link_markers()
-        self.query_one(AnnotationList).changed()
+        self._list_changed()
         self._update_status()
 
     # -- panels, export, refresh -------------------------------------------------
 
-    def action_toggle_list(self) -> None:
-        panel = self.query_one(AnnotationList)
-        panel.display = not panel.display
+    def _list_changed(self, reshow: bool = False) -> None:
+        """Tell the annotation list (if it was ever opened) that annotations changed."""
+        for panel in self.query(AnnotationList):
+            if reshow:
+                panel.show(self.store, self.shown_ids)
+            else:
+                panel.changed()
+
+    async def action_toggle_list(self) -> None:
+        panels = self.query(AnnotationList)
+        if not panels:  # mounted on first use: its widgets cost start-up time otherwise
+            panel = AnnotationList(id="annotation-list")
+            await self.query_one("#main").mount(panel)
+        else:
+            panel = panels.first()
+            panel.display = not panel.display
         if panel.display:
             panel.show(self.store, self.shown_ids)
             panel.focus_table()
@@ -554,7 +565,7 @@ class NewsmarkApp(App[None]):
         for view in self.views:
             view.set_annotations(self.store.annotations_for(view.article.id))
         self._refresh_link_markers()
-        self.query_one(AnnotationList).changed()
+        self._list_changed()
         self._update_status()
 
     def on_app_focus(self) -> None:
