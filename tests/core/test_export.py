@@ -331,6 +331,7 @@ def test_export_links(hostile: tuple[Store, list[Annotation]], raw: bool) -> Non
                 f"{side}_start": str(annotation.start),
                 f"{side}_end": str(annotation.end),
                 f"{side}_text": cell(annotation.text),
+                f"{side}_note": cell(annotation.note),
             }
         assert row == expected
     if not raw:

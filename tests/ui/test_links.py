@@ -188,6 +188,7 @@ async def test_a_link_note_written_in_the_editor_is_exported_and_undoable(
         with db_path.with_name("annotations-links.csv").open(newline="", encoding="utf-8") as f:
             [exported] = list(csv.DictReader(f))
         assert exported["note"] == "dates disagree: unknown vs Saturday"
+        assert exported["from_note"] == "" and exported["to_note"] == ""
         await pilot.press("u")
         await pilot.pause()
         [link] = rows(db_path, "SELECT * FROM links")

@@ -48,6 +48,7 @@ LINK_COLUMNS = (
     "from_start",
     "from_end",
     "from_text",
+    "from_note",
     "to_id",
     "to_article_id",
     "to_article_title",
@@ -55,6 +56,7 @@ LINK_COLUMNS = (
     "to_start",
     "to_end",
     "to_text",
+    "to_note",
     "created_at",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -212,6 +214,7 @@ def export_links(store: Store, out: TextIO, *, raw: bool = False) -> int:
             _Cell(f"{alias}.start", "number"),
             _Cell(f'{alias}."end"', "number"),
             _Cell(f"{alias}.text", safe, may_hold_nul=False),
+            _Cell(f"{alias}.note", safe),
         ]
     cells = [_Cell("l.id"), _Cell("l.kind"), _Cell("l.note", safe), *side, _Cell("l.created_at")]
     tables = (
