@@ -328,3 +328,21 @@ async def test_three_articles_share_the_width_and_o_chooses_which(
         await settle(pilot, lambda: len(app.views) == 2)
         assert len(app.views) == 2
         assert "Third outlet reports the talks" in [view.article.title for view in app.views]
+
+
+async def test_a_burst_of_keys_runs_in_order_like_slow_typing(make_app: AppFactory, db_path: Path):
+    """All keys arrive at once (a paste, tmux send-keys): each acts where the one before left."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = [("tab", "\t"), ("slash", "/"), *[(c, c) for c in "Saturday"], ("enter", "\r")]
+        keys += [("s", "s"), ("q", "q"), ("slash", "/"), *[(c, c) for c in "undo"]]
+        for key, character in keys:
+            app.post_message(events.Key(key, character))
+        await settle(pilot, lambda: bool(rows(db_path)) and app.focused is not app.views[1])
+        await pilot.pause(0.2)
+    [row] = rows(db_path)  # the `u` of "undo" went into the find bar, not to undo
+    assert row["label"] == "quote"
+    assert row["text"].startswith("The two parties agreed to reconvene next Saturday")

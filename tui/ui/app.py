@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ..core.errors import NewsmarkError
@@ -103,7 +102,6 @@ class NewsmarkApp(App[None]):
         self.links = LinkIndex(self.store.links())
         self.pending_link: tuple[str, str] | None = None  # (annotation id, article id)
         self._active: ArticleView | None = None
-        self.key_sink: Widget | None = None  # where keys queued on a view belong now
         self._data_version = self.store.data_version()
 
     # -- layout ----------------------------------------------------------------
@@ -426,11 +424,10 @@ class NewsmarkApp(App[None]):
         if view is None:
             return
         self.query_one("#status").display = False  # the bar takes its row: no relayout
-        self.key_sink = self.query_one(FindBar).open(view)
+        self.query_one(FindBar).open(view)
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
-        self.key_sink = None
         self.query_one("#status").display = True
 
     def action_find_again(self) -> None:

@@ -34,6 +34,7 @@ from ..core.text import (
     word_right,
 )
 from .document import Document, Row, WrapMap
+from .keys import hand_back, run_binding_now
 from .spans import SpanIndex, innermost
 
 GUTTER = 4  # one cell per default label letter, one for a link marker
@@ -503,22 +504,14 @@ class ArticleView(ScrollView, can_focus=True):
             self.select_range(base + start, base + end)
 
     async def on_key(self, event: events.Key) -> None:
-        """Open the find bar before the next queued key is handled, then pass keys to it.
+        """Run this key's binding now, so that the next queued key sees what it did.
 
-        Keys typed right after `/` (a fast typist, a paste, tmux send-keys) are
-        already queued here; bubbling `/` to the app's binding would open the
-        bar only after they had been read as commands.
+        Textual runs a binding only once the key has bubbled up to the app; by
+        then this view may have read the keys queued after it, and after `/`,
+        `tab` or Enter those belong elsewhere (`u` in "Saturday" would undo).
         """
-        sink = getattr(self.app, "key_sink", None)
-        if sink is not None and self.app.focused is sink:
-            # Hand the key back to the app, which sends it (bindings and all) to the bar.
-            event.stop()
-            event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))
-        elif event.key == "slash":
-            event.stop()
-            event.prevent_default()
-            await self.run_action("app.find")
+        if not hand_back(self, event):
+            await run_binding_now(self, event)
 
     # -- mouse ---------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from .article_view import ArticleView
+from .keys import hand_back, run_binding_now
 
 
 def find(text: str, query: str, start: int) -> tuple[int, int] | None:
@@ -25,6 +26,23 @@ def find(text: str, query: str, start: int) -> tuple[int, int] | None:
     pattern = re.compile(re.escape(query), re.IGNORECASE)
     match = pattern.search(text, start) or pattern.search(text, 0)
     return (match.start(), match.end()) if match else None
+
+
+class FindInput(Input):
+    """The query field: Enter and Esc act before the next queued key is typed, and keys
+    typed after the bar closed go back to the reader."""
+
+    async def action_submit(self) -> None:
+        # Close the bar now rather than post Submitted: the keys queued after Enter
+        # must find the reader focused again.
+        bar = self.parent
+        if isinstance(bar, FindBar):
+            bar.accept(self.value)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if hand_back(self, event) or await run_binding_now(self, event, text_input=True):
+            return
+        await super()._on_key(event)
 
 
 class FindBar(Horizontal):
@@ -47,7 +65,7 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Find:")
-        yield Input(placeholder="text in this article", id="find-input")
+        yield FindInput(placeholder="text in this article", id="find-input")
 
     def open(self, view: ArticleView) -> Input:
         """Show the bar for ``view``; returns the input, which has the focus already."""
@@ -62,19 +80,24 @@ class FindBar(Horizontal):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._follow(event.value)
+
+    def _follow(self, query: str) -> None:
+        """Put the view's cursor on the first match of ``query`` (back at the origin if none)."""
         view = self.view
         if view is None:
             return
-        match = find(view.document.text, event.value, self.origin)
+        match = find(view.document.text, query, self.origin)
         view.find_match = match
         view.set_cursor(match[0] if match else self.origin)
         view.refresh()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.value:
-            self.last_query = event.value
+    def accept(self, query: str) -> None:
+        """Enter: the cursor stays on the match of the whole query, found now (the
+        ``Changed`` messages of the last keys may still be on their way)."""
+        self._follow(query)
+        if query:
+            self.last_query = query
         self._close(keep=True)
 
     def action_cancel(self) -> None:
