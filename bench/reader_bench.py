@@ -385,23 +385,26 @@ async def measure_list(app: App[Any], frames: Frames, run: Run) -> None:
     Showing the list reads its rows from the store (``reload``, after a short
     debounce); a filter keystroke only filters them in memory (``apply_filter``).
     """
-    filled: list[tuple[float, float]] = []
+    filled: dict[str, list[tuple[float, float]]] = {"reload": [], "apply_filter": []}
 
-    def timed(method: Callable[..., None]) -> Callable[..., None]:
+    def timed(name: str, method: Callable[..., None]) -> Callable[..., None]:
         def call(*args: Any) -> None:
             began = time.perf_counter()
             method(*args)
-            filled.append((began, time.perf_counter()))
+            filled[name].append((began, time.perf_counter()))
 
         return call
 
     # The panel is mounted on first use: time its methods on the class.
-    AnnotationList.reload = timed(AnnotationList.reload)  # type: ignore[method-assign]
-    AnnotationList.apply_filter = timed(AnnotationList.apply_filter)  # type: ignore[method-assign]
+    AnnotationList.reload = timed("reload", AnnotationList.reload)  # type: ignore[method-assign]
+    AnnotationList.apply_filter = timed(  # type: ignore[method-assign]
+        "apply_filter", AnnotationList.apply_filter
+    )
     _reset_reader(app)()
     await frames.quiet(SETTLE * 2)
 
-    async def until_filled(key: str, character: str) -> tuple[float, float]:
+    async def until_filled(key: str, character: str, name: str) -> tuple[float, float]:
+        log = filled[name]
         event = events.Key(key, character)
         event.set_sender(app)
         began = time.perf_counter()
@@ -409,11 +412,11 @@ async def measure_list(app: App[Any], frames: Frames, run: Run) -> None:
         deadline = began + TIMEOUT
         done = float("nan")
         while time.perf_counter() < deadline and done != done:
-            done = max((end for start, end in filled if start >= began), default=float("nan"))
+            done = max((end for start, end in log if start >= began), default=float("nan"))
             await asyncio.sleep(0.002)
         if done != done:
             return float("nan"), float("nan")
-        work = done - max(start for start, end in filled if end == done)
+        work = done - max(start for start, end in log if end == done)
         while not any(stamp > done for stamp in frames.times):
             if not await frames.next_after(len(frames.times)):
                 return float("nan"), work
@@ -421,7 +424,7 @@ async def measure_list(app: App[Any], frames: Frames, run: Run) -> None:
         await frames.quiet(SETTLE)
         return shown - began, work
 
-    shown, work = await until_filled("L", "L")
+    shown, work = await until_filled("L", "L", "reload")
     table = app.query_one(AnnotationTable)
     run.extra["list show: to the filled list"] = shown
     run.extra["list show: debounce (RELOAD_DELAY)"] = RELOAD_DELAY
@@ -429,7 +432,7 @@ async def measure_list(app: App[Any], frames: Frames, run: Run) -> None:
     run.extra["list rows"] = table.row_count
     app.query_one("#list-filter", Input).focus()
     await frames.quiet(SETTLE * 2)
-    typed = [await until_filled(key, key) for key in FILTER_KEYS]
+    typed = [await until_filled(key, key, "apply_filter") for key in FILTER_KEYS]
     run.extra["filter keystroke: to the filtered list"] = statistics.median(p[0] for p in typed)
     run.extra["filter keystroke: apply_filter()"] = statistics.median(p[1] for p in typed)
     run.extra[f"list rows after typing {''.join(FILTER_KEYS)!r}"] = table.row_count
