@@ -193,3 +193,38 @@ async def test_a_link_note_written_in_the_editor_is_exported_and_undoable(
         await pilot.pause()
         [link] = rows(db_path, "SELECT * FROM links")
         assert link["note"] == ""
+
+
+async def test_g_shows_a_counterpart_whose_article_is_not_on_screen(
+    make_app: AppFactory, tmp_path: Path
+):
+    from tui.seeds import seed_paths
+
+    extra = []
+    for number in range(3):
+        path = tmp_path / f"outlet{number}.txt"
+        path.write_text(f"Outlet {number} reports on the talks\n\nTalks resume on day {number}.\n")
+        extra.append(path)
+    app = make_app([*seed_paths(), *extra])  # five articles, four panes
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hidden = app.article_ids[4]
+        assert hidden not in app.shown_ids
+        text = app.store.get_article(hidden).text
+        start = text.index("Talks resume")
+        far = app.store.add_annotation(hidden, start, start + 12, "inconsistency")
+        left = app.views[0]
+        start = left.document.text.index(RESUME_1)
+        near = app.store.add_annotation(left.article.id, start, start + len(RESUME_1), "claim")
+        app.store.add_link(near.id, far.id)
+        await pilot.press("ctrl+r")
+        left.focus()
+        left.set_cursor(near.start)
+        await pilot.press("g")
+        await settle(
+            pilot, lambda: isinstance(app.focused, ArticleView) and app.focused.article.id == hidden
+        )
+        assert hidden in app.shown_ids
+        focused = app.focused
+        assert isinstance(focused, ArticleView) and focused.article.id == hidden
+        assert focused.cursor == far.start

@@ -388,14 +388,21 @@ class NewsmarkApp(App[None]):
         self.jump_to(target)
 
     def jump_to(self, annotation: Annotation) -> None:
-        if annotation.article_id not in self.shown_ids:
-            self.shown_ids = [*self.shown_ids[: MAX_PANES - 1], annotation.article_id]
-            self.call_later(self._jump_after_mount, annotation)
-            self.run_worker(self._mount_panes(), exclusive=True)
+        """Focus the annotation's pane and put the cursor on the span; a hidden article
+        first takes the last pane's place."""
+        if annotation.article_id in self.shown_ids:
+            self._show_annotation(annotation)
             return
-        self._jump_after_mount(annotation)
+        self.shown_ids = [*self.shown_ids[: MAX_PANES - 1], annotation.article_id]
+        # A worker, not an await: this may run inside a key handler of a pane that the
+        # remount removes, and removing a widget waits for its handlers to finish.
+        self.run_worker(self._remount_then_show(annotation), exclusive=True)
 
-    def _jump_after_mount(self, annotation: Annotation) -> None:
+    async def _remount_then_show(self, annotation: Annotation) -> None:
+        await self._mount_panes()
+        self._show_annotation(annotation)
+
+    def _show_annotation(self, annotation: Annotation) -> None:
         view = self.view_for(annotation.article_id)
         if view is None:
             return
