@@ -433,14 +433,18 @@ class Store:
             )
             return self.get_annotation(annotation_id)
 
+    def _check_restorable(self, annotation: Annotation) -> None:
+        """A state to put back must still hold: known label, quote still at its offsets."""
+        self._check_label(annotation.label)
+        if not annotation.orphaned:
+            self._checked_span(
+                annotation.article_id, annotation.start, annotation.end, annotation.text
+            )
+
     def restore_annotation(self, annotation: Annotation) -> Annotation:
         """Put back an earlier state of an annotation (undo); an UPDATE, so its links stay."""
         with self._write():
-            self._check_label(annotation.label)
-            if not annotation.orphaned:
-                self._checked_span(
-                    annotation.article_id, annotation.start, annotation.end, annotation.text
-                )
+            self._check_restorable(annotation)
             row = annotation.as_row()
             row.pop("id")
             assignments = ", ".join(f'"{name}" = ?' for name in row)
@@ -464,11 +468,7 @@ class Store:
         """Undo a delete: the annotation and its links come back with the same ids."""
         with self._write():
             annotation = removed.annotation
-            self._check_label(annotation.label)
-            if not annotation.orphaned:
-                self._checked_span(
-                    annotation.article_id, annotation.start, annotation.end, annotation.text
-                )
+            self._check_restorable(annotation)
             self._insert_annotation(annotation)
             for link in removed.links:
                 self._insert_link(link)
@@ -576,14 +576,6 @@ class Store:
             params,
         )
         return [AnnotationRow(*row) for row in rows]
-
-    def link_counts(self) -> dict[str, int]:
-        """Links per annotation id, for lists that show many annotations at once."""
-        rows = self.conn.execute(
-            "SELECT annotation, count(*) FROM (SELECT from_annotation AS annotation FROM links"
-            " UNION ALL SELECT to_annotation FROM links) GROUP BY annotation"
-        )
-        return {row[0]: row[1] for row in rows}
 
     def links(self) -> list[Link]:
         return [Link.from_row(row) for row in self.conn.execute("SELECT * FROM links")]

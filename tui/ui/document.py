@@ -166,9 +166,6 @@ class WrapMap:
                 self._prefix = None
         return rows
 
-    def is_exact(self, line: int) -> bool:
-        return line in self._rows
-
     def wrap_pending(self, first_line: int, budget: int) -> int:
         """Wrap up to ``budget`` not-yet-wrapped lines from ``first_line``; next line to do."""
         line = first_line
