@@ -344,7 +344,7 @@ def test_orphaned_annotations_are_exported_with_their_status(
     article = add_article("Original Headline Text\n\nThe quick brown fox jumps.\n", name="f.txt")
     kept = store.add_annotation(article.id, article.text.index("quick"),
                                 article.text.index("quick") + 5, "claim")
-    store.conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (kept.id,))
+    store.conn.execute("UPDATE annotations SET status = 'orphaned' WHERE id = ?", (kept.id,))
     store.conn.commit()
     rows = list(csv.DictReader(_export(store, tmp_path).open(encoding="utf-8", newline="")))
     assert [(row["id"], row["status"], row["text"]) for row in rows] == [

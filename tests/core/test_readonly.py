@@ -79,8 +79,8 @@ try:
         annotation = next(store.annotations())
         calls = {
             "add": lambda: store.add_annotation(article_id, 0, 3, "claim"),
-            "update": lambda: store.update_annotation(annotation.id, note="changed"),
-            "delete": lambda: store.delete_annotation(annotation.id),
+            "update": lambda: store.update_annotation(annotation, note="changed"),
+            "delete": lambda: store.delete_annotation(annotation),
         }
         for name, call in calls.items():
             try:

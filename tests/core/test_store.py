@@ -7,6 +7,7 @@ import tempfile
 import uuid
 from collections.abc import Callable
 from contextlib import closing
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.articles import Article, parse_article
-from tui.core.errors import AnnotationError, StoreError
+from tui.core.errors import AnnotationError, StaleError, StoreError
 from tui.core.models import CONTEXT_CHARS
 from tui.core.schema import SCHEMA_VERSION
 from tui.core.store import Store
@@ -39,6 +40,18 @@ def _snapshot(store: Store | Path) -> dict[str, list[tuple[Any, ...]]]:
             table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in ("articles", "article_versions", "labels", "annotations", "links")
         }
+
+
+def _live(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    return _live_of(_snapshot(store))
+
+
+def _live_of(snapshot: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
+    """Annotation and link ids with their content columns, ignoring revision and times."""
+    return {
+        "annotations": sorted(row[:10] for row in snapshot["annotations"]),
+        "links": sorted(row[:5] for row in snapshot["links"]),
+    }
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> Any:
@@ -218,18 +231,19 @@ def test_annotation_on_unknown_article_is_refused(store: Store) -> None:
 def test_update_annotation(store: Store, add_article: AddArticle) -> None:
     article = add_article(TEXT)
     annotation = store.add_annotation(article.id, 0, 5, "claim")
-    relabelled = store.update_annotation(annotation.id, label="inconsistency", note="why")
+    relabelled = store.update_annotation(annotation, label="inconsistency", note="why")
     assert (relabelled.label, relabelled.note) == ("inconsistency", "why")
-    moved = store.update_annotation(annotation.id, start=6, end=12)
+    assert relabelled.revision == annotation.revision + 1
+    moved = store.update_annotation(relabelled, start=6, end=12)
     assert moved.text == article.text[6:12] == "Resume"
     assert moved.prefix == article.text[:6] and moved.suffix == article.text[12:44]
     before = _snapshot(store)
     for bad in ({"label": "nope"}, {"start": 12, "end": 12}, {"end": len(article.text) + 1}):
         with pytest.raises(AnnotationError):
-            store.update_annotation(annotation.id, **bad)
+            store.update_annotation(moved, **bad)
     assert _snapshot(store) == before
-    with pytest.raises(AnnotationError, match="no annotation"):
-        store.update_annotation("missing", note="x")
+    with pytest.raises(StaleError, match="annotation is gone"):
+        store.update_annotation(replace(moved, id="missing"), note="x")
 
 
 def test_filters_and_counts(store: Store, add_article: AddArticle) -> None:
@@ -263,8 +277,9 @@ def test_links(store: Store, add_article: AddArticle) -> None:
     with pytest.raises(AnnotationError, match="no annotation"):
         store.add_link(a.id, "missing")
     assert _snapshot(store) == before
-    assert store.delete_link(link.id) == link
-    assert store.links() == []
+    deleted = store.delete_link(link)
+    assert deleted.deleted_at and deleted.revision == link.revision + 1
+    assert store.links() == [] == store.links_of(a.id)
 
 
 def test_delete_removes_links_and_restore_brings_them_back(
@@ -280,29 +295,36 @@ def test_delete_removes_links_and_restore_brings_them_back(
     bc = store.add_link(b.id, c.id)
     before = _snapshot(store)
 
-    removed = store.delete_annotation(a.id)
-    assert removed.annotation == a
-    assert set(removed.links) == {ab, ca}
+    removed = store.delete_annotation(a, by="ann")
+    assert removed.annotation.id == a.id and removed.annotation.deleted_by == "ann"
+    assert {link.id for link in removed.links} == {ab.id, ca.id}
+    assert all(link.deleted_at for link in removed.links)
     with pytest.raises(AnnotationError):
         store.get_annotation(a.id)
-    assert store.links() == [bc]  # cascade took both of a's links, in either direction
+    assert store.links() == [bc]  # both of a's links went, in either direction
     with closing(sqlite3.connect(store.path)) as conn:  # on disk, not only in this connection
-        assert conn.execute("SELECT id FROM links").fetchall() == [(bc.id,)]
+        tombstones = conn.execute(
+            "SELECT id FROM annotations WHERE deleted_at IS NOT NULL"
+        ).fetchall()
+        assert tombstones == [(a.id,)]  # kept as a tombstone: a merge can tell it was deleted
+        live_links = conn.execute("SELECT id FROM links WHERE deleted_at IS NULL").fetchall()
+        assert live_links == [(bc.id,)]
 
-    store.restore(removed)
-    assert store.get_annotation(a.id) == a
+    store.revive(removed)
+    revived = store.get_annotation(a.id)
+    assert replace(revived, revision=a.revision, updated_at=a.updated_at) == a
     assert {link.id for link in store.links_of(a.id)} == {ab.id, ca.id}
-    assert store.get_link(ca.id) == ca
-    assert _snapshot(store) == before
+    assert store.get_link(ca.id).note == ca.note
+    assert _live(store) == _live_of(before)
 
 
 def test_restore_refuses_a_stale_annotation(store: Store, add_article: AddArticle) -> None:
     article = add_article(TEXT)
     annotation = store.add_annotation(article.id, 0, 5, "claim")
-    removed = store.delete_annotation(annotation.id)
-    store.restore(removed)
-    with pytest.raises(StoreError):  # already there: same id twice is refused
-        store.restore(removed)
+    removed = store.delete_annotation(annotation)
+    store.revive(removed)
+    with pytest.raises(StaleError):  # revived already: the tombstone it saw is gone
+        store.revive(removed)
     assert [x.id for x in store.annotations()] == [annotation.id]
 
 
@@ -350,8 +372,8 @@ def test_stored_quote_always_equals_the_text_at_its_offsets(raw: str, data: st.D
             moved = store.add_annotation(article.id, *spans[0], "quote")
             new_start = data.draw(st.integers(0, len(text) - 1))
             new_end = data.draw(st.integers(new_start + 1, len(text)))
-            store.update_annotation(moved.id, start=new_start, end=new_end)
-            store.restore(store.delete_annotation(moved.id))
+            moved = store.update_annotation(moved, start=new_start, end=new_end)
+            store.revive(store.delete_annotation(moved))
         with Store(path, readonly=True) as reopened:
             stored = reopened.get_article(article.id)
             assert stored.text == text

@@ -42,6 +42,11 @@ class Article:
     sha256: str
     blocks: tuple[Span, ...] = ()
     styles: tuple[Span, ...] = field(default=())
+    # what a web page says of itself (HTML import): canonical URL, site name, byline, date
+    url: str = ""
+    site: str = ""
+    author: str = ""
+    published: str = ""
 
 
 def article_id(text_sha256: str) -> str:

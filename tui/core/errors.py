@@ -27,3 +27,24 @@ class StoreError(NewsmarkError):
 
 class AnnotationError(StoreError):
     """An annotation that would break the offset contract (bad span, label or quote)."""
+
+
+class StaleError(StoreError):
+    """The row changed since the user saw it (another window, analyst or re-import).
+
+    Nothing was written; ``current`` is the row as it is now (``None`` if it is
+    gone) so that the screen can show it.
+    """
+
+    def __init__(self, message: str, current: object | None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+class TextChangedError(StoreError):
+    """The article's text changed under an open reader: a span the user chose is not
+    the span the database would store. Nothing was written; reload the article."""
+
+    def __init__(self, message: str, article_id: str) -> None:
+        super().__init__(message)
+        self.article_id = article_id

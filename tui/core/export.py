@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlite3 import Connection
 from typing import TextIO
 
-from .store import Store, _filters
+from .store import Store, filters
 
 COLUMNS = (
     "id",
@@ -163,13 +163,16 @@ def export_annotations(
     raw: bool = False,
 ) -> int:
     """Write one CSV row per annotation; returns the number of rows."""
-    where, params = _filters(list(labels), list(article_ids), "a.")
+    where, params = filters(list(labels), list(article_ids), "a.")
     safe = "text" if raw else "safe"
     # The linked ids, computed once per row; ids are never neutralised (they are ours).
     links = (
         "(SELECT group_concat(other, ';') FROM ("
-        " SELECT to_annotation AS other FROM links WHERE from_annotation = a.id"
-        " UNION ALL SELECT from_annotation FROM links WHERE to_annotation = a.id))"
+        " SELECT to_annotation AS other FROM links"
+        " WHERE from_annotation = a.id AND deleted_at IS NULL"
+        " UNION ALL SELECT from_annotation FROM links"
+        " WHERE to_annotation = a.id AND deleted_at IS NULL)"
+        " JOIN annotations o ON o.id = other AND o.deleted_at IS NULL)"
     )
     cells = [
         _Cell("a.id"),
@@ -186,7 +189,7 @@ def export_annotations(
         _Cell("a.created_at"),
         _Cell("a.updated_at"),
         _Cell(links, may_hold_nul=False),
-        _Cell("CASE WHEN a.orphaned THEN 'orphaned' ELSE 'anchored' END", may_hold_nul=False),
+        _Cell("a.status", may_hold_nul=False),
     ]
     return _export(
         store.conn,
@@ -224,6 +227,14 @@ def export_links(store: Store, out: TextIO, *, raw: bool = False) -> int:
         " JOIN articles fa ON fa.id = f.article_id"
         " JOIN articles ta ON ta.id = o.article_id"
     )
+    where = "WHERE l.deleted_at IS NULL AND f.deleted_at IS NULL AND o.deleted_at IS NULL"
     return _export(
-        store.conn, out, LINK_COLUMNS, cells, tables, "l.id", order="ORDER BY l.created_at, l.id"
+        store.conn,
+        out,
+        LINK_COLUMNS,
+        cells,
+        tables,
+        "l.id",
+        where=where,
+        order="ORDER BY l.created_at, l.id",
     )

@@ -16,8 +16,13 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+STATUSES = ("anchored", "changed", "orphaned")
+
+
 @dataclass(frozen=True, slots=True)
 class Annotation:
+    """One row of ``annotations``; field order is the order ``Store`` selects columns in."""
+
     id: str
     article_id: str
     start: int
@@ -30,17 +35,31 @@ class Annotation:
     annotator: str
     created_at: str
     updated_at: str
-    orphaned: bool = False
+    # anchored; changed (the article's wording changed: placed on the new passage,
+    # ``original_text`` keeps the quote it had); orphaned (the passage is gone)
+    status: str = "anchored"
+    original_text: str = ""
+    origin: str = "manual"  # manual, suggested:quote, suggested:claim, suggested:compare, ...
+    revision: int = 1  # every write checks and bumps it: no lost updates
+    updated_by: str = ""
+    deleted_at: str | None = None  # a tombstone: kept so undo and merges know it was deleted
+    deleted_by: str = ""
 
     @classmethod
     def from_values(cls, v: Sequence[Any]) -> Annotation:
-        """From the table's columns in field order (``SELECT *``, a tuple or a ``Row``)."""
-        return cls(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-                   v[12] == 1)  # fmt: skip
+        """From the columns in field order (``Store`` selects them by name in that order)."""
+        return cls(*v)
+
+    @property
+    def orphaned(self) -> bool:
+        return self.status == "orphaned"
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
 
     def as_row(self) -> dict[str, Any]:
-        row = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        return {**row, "orphaned": int(self.orphaned)}
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
 @dataclass(frozen=True)
@@ -51,16 +70,34 @@ class Link:
     kind: str
     note: str
     created_at: str
+    updated_at: str = ""
+    updated_by: str = ""
+    revision: int = 1
+    deleted_at: str | None = None
+    deleted_by: str = ""
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any] | sqlite3.Row) -> Link:
         return cls(**{name: row[name] for name in cls.__dataclass_fields__})
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
 
     def as_row(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
     def other(self, annotation_id: str) -> str:
         return self.to_annotation if self.from_annotation == annotation_id else self.from_annotation
+
+
+@dataclass(frozen=True)
+class Label:
+    """A row of ``labels``: what the reader binds to a key and draws in a colour slot."""
+
+    name: str
+    key: str
+    position: int
 
 
 @dataclass(frozen=True)
@@ -89,5 +126,9 @@ class AnnotationRow(NamedTuple):
     label: str
     text: str  # the quote's first 200 characters
     note: str  # the note's first 200 characters
-    orphaned: int
+    status: str
     links: int
+
+    @property
+    def orphaned(self) -> bool:
+        return self.status == "orphaned"

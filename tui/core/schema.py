@@ -67,6 +67,38 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             for position, (name, key) in enumerate(DEFAULT_LABELS)
         ),
     ),
+    # 2: revisions for conditional writes, tombstones, the outcome of re-anchoring
+    # (status, original_text), where an annotation came from, article metadata,
+    # per-annotator preferences
+    (
+        "ALTER TABLE annotations ADD COLUMN status TEXT NOT NULL DEFAULT 'anchored'"
+        " CHECK (status IN ('anchored', 'changed', 'orphaned'))",
+        "UPDATE annotations SET status = 'orphaned' WHERE orphaned = 1",
+        "ALTER TABLE annotations DROP COLUMN orphaned",
+        "ALTER TABLE annotations ADD COLUMN original_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE annotations ADD COLUMN origin TEXT NOT NULL DEFAULT 'manual'",
+        "ALTER TABLE annotations ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE annotations ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE annotations ADD COLUMN deleted_at TEXT",
+        "ALTER TABLE annotations ADD COLUMN deleted_by TEXT NOT NULL DEFAULT ''",
+        "UPDATE annotations SET updated_by = annotator",
+        "ALTER TABLE links ADD COLUMN updated_at TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE links ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE links ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE links ADD COLUMN deleted_at TEXT",
+        "ALTER TABLE links ADD COLUMN deleted_by TEXT NOT NULL DEFAULT ''",
+        "UPDATE links SET updated_at = created_at",
+        "ALTER TABLE articles ADD COLUMN url TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN site TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN published TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE preferences (
+            annotator TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (annotator, key)
+        )""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,38 @@
+"""The SQLite store: every change is one durable ``BEGIN IMMEDIATE`` transaction.
+
+The UI and the CLI never write SQL; they call this API. Each write either
+commits completely (WAL, ``synchronous=FULL``) or raises ``StoreError`` and
+leaves the database as it was. Updates and deletes are conditional on the
+revision the caller saw (``StaleError`` otherwise); deletes leave tombstones.
+"""
+
+from __future__ import annotations
+
+from .annotations import AnnotationStore, describe_stale
+from .articles import REIMPORT, ImportResult
+from .connection import BUSY_TIMEOUT_MS, SQLITE_MAGIC
+from .labels import RESERVED_KEYS
+from .preferences import PreferenceStore
+from .sql import context, filters
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "REIMPORT",
+    "RESERVED_KEYS",
+    "SQLITE_MAGIC",
+    "ImportResult",
+    "Store",
+    "context",
+    "describe_stale",
+    "filters",
+]
+
+
+class Store(AnnotationStore, PreferenceStore):
+    """One connection to one database file."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

@@ -1,0 +1,173 @@
+"""Opening a database file: pragmas, migrations and the one transaction every write uses."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import StoreError
+from ..schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database")
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(16)
+        except OSError as error:
+            raise StoreError(f"{path}: cannot be read ({error.strerror})") from None
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(f"{path}: not a SQLite database")
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. On a new file another newsmark may be switching at the same moment,
+    and SQLite then answers "locked" at once instead of waiting: retry for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
+def explain(path: Path, error: sqlite3.Error) -> StoreError:
+    message = str(error)
+    if "readonly" in message:
+        message = (
+            "database is read-only (check the permissions of the file and its folder);"
+            " nothing was saved"
+        )
+    elif "unable to open" in message:
+        message = "cannot open or create the database file (is its folder there and writable?)"
+    elif "disk is full" in message or "disk I/O" in message:
+        message = f"{message}; nothing was saved"
+    elif "locked" in message or "busy" in message:
+        message = "database is busy in another newsmark for too long; nothing was saved"
+    return StoreError(f"{path}: {message}")
+
+
+class Connection:
+    """One connection to one database file, and its transactions."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self._depth = 0  # open transaction() blocks: the outermost commits
+        _check_file(self.path)
+        if readonly and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database")
+        try:
+            if readonly:
+                conn = sqlite3.connect(
+                    f"file:{self.path.resolve()}?mode=ro", uri=True, check_same_thread=False
+                )
+            else:
+                conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            self.conn = conn
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not readonly:
+                _use_wal(conn)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate(readonly)
+        except sqlite3.DatabaseError as error:
+            raise explain(self.path, error) from None
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils on our connection, imported on first use: with pandas installed,
+        importing it costs ~0.8 s, which the reader's start-up should not pay."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _migrate(self, readonly: bool) -> None:
+        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer newsmark (schema version {version}, "
+                f"this one knows {SCHEMA_VERSION}); upgrade newsmark to open it"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if readonly:
+            raise StoreError(f"{self.path}: needs an upgrade but is opened read-only")
+        with self.transaction():
+            # another newsmark may have migrated while this one waited for the lock
+            version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+            for statements in MIGRATIONS[version:]:
+                for statement in statements:
+                    self.conn.execute(statement)
+            if version < SCHEMA_VERSION:
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One durable transaction; a second process waits (busy timeout) instead of failing.
+
+        Nestable: an inner block is a savepoint of the outer one, so that several
+        writes (a batch, an editor save) commit together or not at all.
+        """
+        if self._depth:
+            yield from self._savepoint()
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise explain(self.path, error) from None
+        self._depth = 1
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            raise explain(self.path, error) from None
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._depth = 0
+
+    def _savepoint(self) -> Iterator[None]:
+        name = f"nested_{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (never for this one's own commits):
+        cheap polling for refresh."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
