@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from sqlite3 import Connection
@@ -59,16 +60,37 @@ LINK_COLUMNS = (
     "to_note",
     "created_at",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell as a formula when it starts with one of these (OWASP's
+# list, plus the fullwidth forms that East Asian input methods type and that
+# spreadsheets read as their ASCII twins) ...
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# ... also after a run of these: Unicode spaces (Zs), zero-width characters and the BOM.
+BLANKS = (
+    " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\u180e\u200b\u200c\u200d\u2060\ufeff"
+)
 BATCH = 2000
 NEWLINE = "\r\n"
-# One character of FORMULA_STARTS, then anything (``-`` first: a literal, not a range).
-_FORMULA_GLOB = "'[-=+@\t\r]*'"
+_FORMULA = re.compile(f"[{re.escape(BLANKS)}]*[{re.escape(''.join(FORMULA_STARTS))}]")
+# The same test in SQL. The first GLOB (one character class) turns almost every
+# cell away at once; ltrim runs only for a cell that starts with a blank or a
+# formula character. ``-`` comes first in a class: a literal, not a range.
+_STARTS = "-" + "".join(FORMULA_STARTS).replace("-", "")
+_SQL_NEUTRALISED = (
+    "CASE WHEN {value} GLOB '[" + _STARTS + BLANKS + "]*'"
+    " AND ltrim({value}, '" + BLANKS + "') GLOB '[" + _STARTS + "]*'"
+    " THEN '''' ELSE '' END"
+)
+
+
+def needs_neutralising(cell: str) -> bool:
+    """True where a spreadsheet would read ``cell`` as a formula."""
+    return _FORMULA.match(cell) is not None
 
 
 def neutralise(cell: str) -> str:
-    """Prefix ``'`` where a spreadsheet would read the cell as a formula (also after spaces)."""
-    return "'" + cell if cell.lstrip(" ").startswith(FORMULA_STARTS) else cell
+    """Prefix ``'`` where a spreadsheet would read the cell as a formula (OWASP)."""
+    return "'" + cell if needs_neutralising(cell) else cell
 
 
 @dataclass(frozen=True)
@@ -76,48 +98,45 @@ class _Cell:
     """One output column: an SQL expression and how to write it."""
 
     expression: str
-    kind: str = "text"  # "text": quoted; "safe": quoted and neutralised; "number": bare
+    number: bool = False  # written bare; a stored value that is not an integer is text
     # Text cells that may hold NUL, which printf would cut short (user-typed text
     # such as notes); canonical article text never does.
     may_hold_nul: bool = True
 
 
-def _format(cells: list[_Cell]) -> tuple[str, str]:
-    """The ``printf`` that writes a whole line, and the test for rows it cannot write."""
+def _format(cells: list[_Cell], raw: bool) -> tuple[str, str]:
+    """The ``printf`` that writes a whole line, and the test for rows it cannot write:
+    a NUL in a text cell, or a number column holding text (a hostile database)."""
     pieces: list[str] = []
     arguments: list[str] = []
+    odd: list[str] = []
     for cell in cells:
         value = f"coalesce({cell.expression}, '')"
-        if cell.kind == "number":
+        if cell.number:
             pieces.append("%s")
             arguments.append(value)
+            odd.append(f"typeof({cell.expression}) <> 'integer'")
             continue
-        if cell.kind == "safe":
-            pieces.append('"%s%w"')
-            arguments.append(
-                f"CASE WHEN {value} GLOB {_FORMULA_GLOB} OR ({value} GLOB ' *'"
-                f" AND ltrim({value}, ' ') GLOB {_FORMULA_GLOB}) THEN '''' ELSE '' END"
-            )
-        else:
+        if cell.may_hold_nul:
+            odd.append(f"instr({cell.expression}, char(0))")
+        if raw:
             pieces.append('"%w"')
+        else:
+            pieces.append('"%s%w"')
+            arguments.append(_SQL_NEUTRALISED.format(value=value))
         arguments.append(value)
-    nul = " OR ".join(
-        f"instr({cell.expression}, char(0))"
-        for cell in cells
-        if cell.kind != "number" and cell.may_hold_nul
-    )
-    return f"printf('{','.join(pieces)}', {', '.join(arguments)})", nul
+    return f"printf('{','.join(pieces)}', {', '.join(arguments)})", " OR ".join(odd)
 
 
-def _slow_line(values: Iterable[object], cells: list[_Cell]) -> str:
+def _slow_line(values: Iterable[object], cells: list[_Cell], raw: bool) -> str:
     """The same line through ``csv.writer``, for the rare row printf cannot write."""
     fields: list[object] = []
     for value, cell in zip(values, cells, strict=True):
-        if cell.kind == "number":
+        if cell.number and type(value) is int:
             fields.append(value)
             continue
         text = "" if value is None else str(value)
-        fields.append(neutralise(text) if cell.kind == "safe" else text)
+        fields.append(text if raw else neutralise(text))
     buffer = io.StringIO()
     csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="").writerow(fields)
     return buffer.getvalue()
@@ -131,14 +150,16 @@ def _export(
     tables: str,
     key: str,
     *,
+    raw: bool,
     where: str = "",
     order: str = "",
     params: Iterable[str] = (),
 ) -> int:
     """Header, then each batch of finished lines in one ``write``; returns the row count."""
-    line, nul = _format(cells)
+    line, odd_row = _format(cells, raw)
     cursor = conn.execute(
-        f"SELECT {line}, CASE WHEN {nul} THEN {key} END {tables} {where} {order}", list(params)
+        f"SELECT {line}, CASE WHEN {odd_row} THEN {key} END {tables} {where} {order}",
+        list(params),
     )
     cursor.row_factory = None  # plain tuples: a finished line, and a key when it is not
     one_row = f"SELECT {', '.join(cell.expression for cell in cells)} {tables} WHERE {key} = ?"
@@ -146,7 +167,9 @@ def _export(
     count = 0
     while batch := cursor.fetchmany(BATCH):
         lines = [
-            text if odd is None else _slow_line(conn.execute(one_row, (odd,)).fetchone(), cells)
+            text
+            if odd is None
+            else _slow_line(conn.execute(one_row, (odd,)).fetchone(), cells, raw)
             for text, odd in batch
         ]
         out.write(NEWLINE.join(lines) + NEWLINE)
@@ -164,8 +187,7 @@ def export_annotations(
 ) -> int:
     """Write one CSV row per annotation; returns the number of rows."""
     where, params = filters(list(labels), list(article_ids), "a.")
-    safe = "text" if raw else "safe"
-    # The linked ids, computed once per row; ids are never neutralised (they are ours).
+    # The linked ids, computed once per row.
     links = (
         "(SELECT group_concat(other, ';') FROM ("
         " SELECT to_annotation AS other FROM links"
@@ -177,15 +199,15 @@ def export_annotations(
     cells = [
         _Cell("a.id"),
         _Cell("a.article_id"),
-        _Cell("t.title", safe),
-        _Cell("a.label", safe),
-        _Cell("a.start", "number"),
-        _Cell('a."end"', "number"),
-        _Cell("a.text", safe, may_hold_nul=False),
-        _Cell("a.prefix", safe, may_hold_nul=False),
-        _Cell("a.suffix", safe, may_hold_nul=False),
-        _Cell("a.note", safe),
-        _Cell("a.annotator", safe),
+        _Cell("t.title"),
+        _Cell("a.label"),
+        _Cell("a.start", number=True),
+        _Cell('a."end"', number=True),
+        _Cell("a.text", may_hold_nul=False),
+        _Cell("a.prefix", may_hold_nul=False),
+        _Cell("a.suffix", may_hold_nul=False),
+        _Cell("a.note"),
+        _Cell("a.annotator"),
         _Cell("a.created_at"),
         _Cell("a.updated_at"),
         _Cell(links, may_hold_nul=False),
@@ -198,6 +220,7 @@ def export_annotations(
         cells,
         "FROM annotations a JOIN articles t ON t.id = a.article_id",
         "a.id",
+        raw=raw,
         where=where,
         order='ORDER BY a.article_id, a.start, a."end"',
         params=params,
@@ -206,20 +229,19 @@ def export_annotations(
 
 def export_links(store: Store, out: TextIO, *, raw: bool = False) -> int:
     """One row per link with both quotes and titles: a contradiction reads as one row."""
-    safe = "text" if raw else "safe"
     side: list[_Cell] = []
     for alias, article in (("f", "fa"), ("o", "ta")):
         side += [
             _Cell(f"{alias}.id"),
             _Cell(f"{alias}.article_id"),
-            _Cell(f"{article}.title", safe),
-            _Cell(f"{alias}.label", safe),
-            _Cell(f"{alias}.start", "number"),
-            _Cell(f'{alias}."end"', "number"),
-            _Cell(f"{alias}.text", safe, may_hold_nul=False),
-            _Cell(f"{alias}.note", safe),
+            _Cell(f"{article}.title"),
+            _Cell(f"{alias}.label"),
+            _Cell(f"{alias}.start", number=True),
+            _Cell(f'{alias}."end"', number=True),
+            _Cell(f"{alias}.text", may_hold_nul=False),
+            _Cell(f"{alias}.note"),
         ]
-    cells = [_Cell("l.id"), _Cell("l.kind"), _Cell("l.note", safe), *side, _Cell("l.created_at")]
+    cells = [_Cell("l.id"), _Cell("l.kind"), _Cell("l.note"), *side, _Cell("l.created_at")]
     tables = (
         "FROM links l"
         " JOIN annotations f ON f.id = l.from_annotation"
@@ -235,6 +257,7 @@ def export_links(store: Store, out: TextIO, *, raw: bool = False) -> int:
         cells,
         tables,
         "l.id",
+        raw=raw,
         where=where,
         order="ORDER BY l.created_at, l.id",
     )
