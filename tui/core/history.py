@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .errors import StaleError
 from .models import Annotation, Link
 from .store import Store
 
@@ -37,6 +38,11 @@ def created(row: Row) -> Edit:
     return Edit(before, row)
 
 
+def _content(row: Row) -> Row:
+    """A row without its write bookkeeping: what the user sees of it."""
+    return replace(row, revision=0, updated_at="", updated_by="")
+
+
 def _write(store: Store, state: Row, seen: Row, by: str) -> Row:
     if isinstance(state, Annotation):
         assert isinstance(seen, Annotation)
@@ -53,11 +59,34 @@ class History:
         self.annotator = annotator
         self._undo: list[Step] = []
         self._redo: list[Step] = []
+        self._known: dict[str, Row] = {}  # each row as this session last wrote it
 
     def record(self, step: Step) -> None:
         if step.edits:
             self._undo.append(step)
             self._redo.clear()
+            for edit in step.edits:
+                self._known[edit.after.id] = edit.after
+
+    def _put(self, state: Row, expected: Row) -> Row:
+        """Write ``state`` where the row should still be as ``expected`` left it.
+
+        The row must hold ``expected``'s content as this session last wrote it (a
+        later step undone in between may have written it again, with a new
+        revision), and nobody else may have written it since (the store checks the
+        revision).
+        """
+        known = self._known.get(expected.id, expected)
+        if _content(known) != _content(expected):
+            current = (
+                self.store.find_annotation(known.id)
+                if isinstance(known, Annotation)
+                else self.store.find_link(known.id)
+            )
+            raise StaleError("changed since: this step cannot be put back", current)
+        written = _write(self.store, state, known, self.annotator)
+        self._known[written.id] = written
+        return written
 
     def undo(self) -> Step | None:
         """Put back the last step; returns it with the rows as they are now."""
@@ -65,10 +94,8 @@ class History:
             return None
         step = self._undo[-1]
         with self.store.transaction():
-            edits = [
-                Edit(_write(self.store, edit.before, edit.after, self.annotator), edit.after)
-                for edit in reversed(step.edits)
-            ]
+            edits = [Edit(self._put(edit.before, edit.after), edit.after)
+                     for edit in reversed(step.edits)]  # fmt: skip
         self._undo.pop()
         done = Step(step.description, tuple(reversed(edits)))
         self._redo.append(done)
@@ -79,10 +106,7 @@ class History:
             return None
         step = self._redo[-1]
         with self.store.transaction():
-            edits = [
-                Edit(edit.before, _write(self.store, edit.after, edit.before, self.annotator))
-                for edit in step.edits
-            ]
+            edits = [Edit(edit.before, self._put(edit.after, edit.before)) for edit in step.edits]
         self._redo.pop()
         done = Step(step.description, tuple(edits))
         self._undo.append(done)

@@ -56,6 +56,29 @@ class Change:
         return self.annotations[0] if self.annotations else None
 
 
+@dataclass(frozen=True)
+class LinkEnd:
+    """One end of a link being made: an annotation, or a span the user saw (tagged
+    only when the link is made, so that cancelling leaves nothing behind)."""
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
+    sha256: str
+    annotation: Annotation | None = None
+
+    @classmethod
+    def of(cls, annotation: Annotation, sha256: str) -> LinkEnd:
+        return cls(
+            annotation.article_id, annotation.start, annotation.end, annotation.text, sha256,
+            annotation,
+        )  # fmt: skip
+
+    def same_place(self, other: LinkEnd) -> bool:
+        return (self.article_id, self.start, self.end) == (other.article_id, other.start, other.end)
+
+
 @dataclass
 class _Recording:
     description: str
@@ -200,6 +223,18 @@ class Workspace:
         with self.batch("link") as recording:
             link = self.store.add_link(source.id, target.id, note=note, by=self.annotator)
             self._record_edit(created(link))
+        return self._change(recording)
+
+    def link_ends(self, source: LinkEnd, target: LinkEnd, label: str = "inconsistency") -> Change:
+        """Tag whichever end is a bare span, then link them: one step."""
+        with self.batch("link") as recording:
+            first, second = (
+                end.annotation
+                or self.add(end.article_id, end.start, end.end, label, quote=end.quote,
+                            sha256=end.sha256)
+                for end in (source, target)
+            )  # fmt: skip
+            self.link(first, second)
         return self._change(recording)
 
     def unlink(self, seen: Link) -> Change:
