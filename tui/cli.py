@@ -200,6 +200,71 @@ def stats(db_path: Path) -> None:
         )
 
 
+@cli.group(invoke_without_command=True)
+@db_option
+@click.pass_context
+@one_line_errors
+def labels(context: click.Context, db_path: Path) -> None:
+    """List the labels (name, key, annotations); add, rename or remove one.
+
+    A label added here works everywhere at once: its key tags in the reader, and it
+    has a colour, a gutter letter, a count and a filter of its own.
+    """
+    context.obj = db_path
+    if context.invoked_subcommand is not None:
+        return
+    with Store(db_path) as store:
+        for label in store.label_rows():
+            live, _deleted = store.label_usage(label.name)
+            click.echo(f"{label.key}  {printable(label.name):20} {live} annotation(s)")
+
+
+def _labels_db(context: click.Context, db_path: Path | None) -> Path:
+    return db_path or context.obj or Path("annotations.db")
+
+
+@labels.command(name="add")
+@click.argument("name")
+@click.option("--key", required=True, help="The one key that tags with this label.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.pass_context
+@one_line_errors
+def labels_add(context: click.Context, name: str, key: str, db_path: Path | None) -> None:
+    """Add label NAME, tagged with KEY in the reader."""
+    with Store(_labels_db(context, db_path)) as store:
+        label = store.add_label(name, key)
+    click.echo(f"added {printable(label.name)} (key {printable(label.key)})")
+
+
+@labels.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.pass_context
+@one_line_errors
+def labels_rename(context: click.Context, old: str, new: str, db_path: Path | None) -> None:
+    """Rename label OLD to NEW; its annotations follow."""
+    with Store(_labels_db(context, db_path)) as store:
+        store.rename_label(old, new)
+    click.echo(f"renamed {printable(old)} to {printable(new)}")
+
+
+@labels.command(name="remove")
+@click.argument("name")
+@click.option("--reassign", default=None, help="Move the label's annotations to this label.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.pass_context
+@one_line_errors
+def labels_remove(
+    context: click.Context, name: str, reassign: str | None, db_path: Path | None
+) -> None:
+    """Remove label NAME (refused while annotations carry it, unless --reassign OTHER)."""
+    with Store(_labels_db(context, db_path)) as store:
+        moved = store.remove_label(name, reassign)
+    suffix = f"; {moved} annotation(s) now {printable(reassign)}" if reassign else ""
+    click.echo(f"removed {printable(name)}{suffix}")
+
+
 def main() -> None:
     try:
         cli(prog_name="newsmark")

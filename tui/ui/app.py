@@ -236,7 +236,8 @@ class NewsmarkApp(App[None]):
             for label, count in each.label_counts.items():
                 counts[label] = counts.get(label, 0) + count
         pending = self.pending_link
-        line = status_line(view, counts, self.links, pending.quote if pending else None)
+        tag_keys = "/".join(label.key for label in self.label_rows)
+        line = status_line(view, counts, self.links, pending.quote if pending else None, tag_keys)
         status.update(line, layout=False)  # one fixed row: no layout pass per keypress
 
     @on(ArticleView.CursorMoved)

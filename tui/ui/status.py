@@ -22,6 +22,7 @@ def status_line(
     counts: Mapping[str, int],
     links: LinkIndex,
     pending: str | None,
+    tag_keys: str = "",
 ) -> Content:
     """Plain text (``Content``), so quotes and notes are never read as markup."""
     parts: list[str] = []
@@ -43,7 +44,7 @@ def status_line(
         parts.append(detail)
     selection = view.selection
     if selection is not None:
-        parts.append(f"selected {selection[1] - selection[0]} chars: c/q/i to tag")
+        parts.append(f"selected {selection[1] - selection[0]} chars: {tag_keys} to tag")
     elif view.selecting:
         parts.append("selecting: move to extend, v to stop")
     parts.append(" · ".join(f"{label} {count}" for label, count in counts.items()))
