@@ -1,0 +1,87 @@
+"""Who said a direct quotation: the cue and speaker next to its marks.
+
+- after it: '"...," she said', '"...," said Jane Doe, the mayor', '"..." he told reporters';
+- before it: 'She said: "..."', 'He told the crowd, "..."', 'Trump on Twitter: "..."'.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tui.core.assist.cues import POSTPOSED, WORDS
+from tui.core.assist.reported import Sentence, cue_at
+from tui.core.assist.speakers import speaker_after, speaker_before
+from tui.core.assist.words import ADVERBS, AUXILIARIES, NEGATIONS
+
+_REACH = 12  # tokens between a quotation and its cue, at most
+_LEAD_IN = frozenset([":", ","])
+
+
+class QuoteSource(NamedTuple):
+    cue: tuple[int, int] | None  # token ranges
+    speaker: tuple[int, int] | None
+    reason: str
+
+
+def _is_cue(s: Sentence, k: int) -> tuple[int, int] | None:
+    hit = cue_at(s.tokens, k)
+    if hit is None or hit[0].frame == "according":
+        return None
+    return k, hit[1]
+
+
+def _after(s: Sentence, end: int) -> QuoteSource | None:
+    """Attribution following the closing mark."""
+    tokens = s.tokens
+    k = end
+    if k < s.last and tokens[k].text in (",", "—", "―", "--"):
+        k += 1
+    if k >= s.last or s.quoted[k]:
+        return None
+    cue = _is_cue(s, k)
+    if cue is not None and tokens[k].low in WORDS and WORDS[tokens[k].low].lemma in POSTPOSED:
+        return QuoteSource(cue, speaker_after(tokens, cue[1], s.last), "cue after the quote")
+    speaker = speaker_after(tokens, k, s.last)
+    if speaker is None or speaker[1] - speaker[0] > 10:
+        return None
+    m = speaker[1]
+    if m < s.last and tokens[m].text == "," and speaker[1] - speaker[0] > 1:
+        m = speaker[1]
+    while m < s.last and (tokens[m].low in AUXILIARIES or tokens[m].low in NEGATIONS
+                          or tokens[m].low in ADVERBS or tokens[m].text in (",", "(", ")")):
+        m += 1
+    if m >= s.last or s.quoted[m]:
+        return None
+    cue = _is_cue(s, m)
+    if cue is None:
+        return None
+    return QuoteSource(cue, speaker, "cue after the quote")
+
+
+def _before(s: Sentence, start: int) -> QuoteSource | None:
+    """Attribution leading into the opening mark."""
+    tokens = s.tokens
+    if start <= s.first:
+        return None
+    lead = tokens[start - 1]
+    if lead.text not in _LEAD_IN:
+        cue = _is_cue(s, start - 1)
+        if cue is None:
+            return None
+        return QuoteSource(cue, speaker_before(tokens, start - 1, s.first), "cue before the quote")
+    for k in range(start - 2, max(s.first, start - 2 - _REACH) - 1, -1):
+        if s.quoted[k]:
+            break
+        cue = _is_cue(s, k)
+        if cue is not None:
+            return QuoteSource(cue, speaker_before(tokens, k, s.first), "cue before the quote")
+    if lead.text == ":":
+        speaker = speaker_before(tokens, start - 1, s.first)
+        if speaker is not None:
+            return QuoteSource((start - 1, start), speaker, "colon before the quote")
+    return None
+
+
+def quote_source(s: Sentence, start: int, end: int) -> QuoteSource | None:
+    """The cue and speaker of the quotation at tokens ``[start, end)`` of sentence ``s``."""
+    return _after(s, end) or _before(s, start)

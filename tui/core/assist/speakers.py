@@ -1,0 +1,168 @@
+"""Who is speaking: the noun phrase next to a cue, and the name a pronoun points back to."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from tui.core.assist.tokens import Token
+from tui.core.assist.words import (
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    NAME_LINKS,
+    NEGATIONS,
+    PREPOSITIONS,
+    RELATIVES,
+    SUBJECT_PRONOUNS,
+    TITLES,
+)
+
+_MAX_NP = 12
+_STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
+
+
+def _is_adverb(token: Token) -> bool:
+    return token.low in ADVERBS or (token.low.endswith("ly") and len(token.low) > 4
+                                   and token.text.islower())
+
+
+def skip_back_modifiers(tokens: list[Token], i: int, floor: int) -> int:
+    """Index just after the word before ``i`` once auxiliaries and adverbs are skipped."""
+    while i > floor and (tokens[i - 1].low in AUXILIARIES or tokens[i - 1].low in NEGATIONS
+                         or _is_adverb(tokens[i - 1])):
+        i -= 1
+    return i
+
+
+def _name_start(tokens: list[Token], j: int, floor: int) -> int:
+    """Start of the capitalised name ending at token ``j`` (titles and 'of the' links kept)."""
+    start = j
+    k = j - 1
+    while k >= floor:
+        token = tokens[k]
+        if token.is_word and (token.is_capitalised or token.text[0].isdigit()):
+            start = k
+        elif token.text == "." and k > floor and tokens[k - 1].low in TITLES:
+            start = k - 1
+            k -= 1
+        elif token.low in NAME_LINKS and k > floor and tokens[k - 1].is_capitalised:
+            pass
+        elif token.text in ("-", "’s", "'s", "&"):
+            pass
+        else:
+            break
+        k -= 1
+    return start
+
+
+def _common_np_start(tokens: list[Token], j: int, floor: int) -> int:
+    """Start of a common noun phrase ending at ``j``: back to its determiner, four words at most."""
+    k = j
+    while k - 1 >= floor and j - (k - 1) < 5:
+        token = tokens[k - 1]
+        if token.low in DETERMINERS:
+            return k - 1
+        if not token.is_word or token.low in _STOP or token.low in SUBJECT_PRONOUNS:
+            break
+        k -= 1
+    return k
+
+
+def speaker_before(
+    tokens: list[Token], i: int, floor: int, appositive: bool = True
+) -> tuple[int, int] | None:
+    """Token range of the subject ending just before ``i`` (auxiliaries and adverbs skipped)."""
+    j = skip_back_modifiers(tokens, i, floor) - 1
+    if j < floor:
+        return None
+    token = tokens[j]
+    if token.text == ")":
+        k = j - 1
+        while k > floor and j - k < 10 and tokens[k].text != "(":
+            k -= 1
+        if k <= floor or tokens[k].text != "(":
+            return None
+        inner = speaker_before(tokens, k, floor, appositive=False)
+        return (inner[0], j + 1) if inner else None
+    if token.text == "," and appositive:
+        k = j - 1
+        while k > floor and j - k < 16 and tokens[k].text not in (",", ";", ":"):
+            k -= 1
+        if k <= floor or tokens[k].text != ",":
+            return None
+        name = speaker_before(tokens, k, floor, appositive=False)
+        if name is None or not tokens[name[1] - 1].is_capitalised:
+            return None
+        return name[0], j
+    if not token.is_word or token.low in _STOP - SUBJECT_PRONOUNS:
+        return None
+    if token.low in SUBJECT_PRONOUNS:
+        return j, j + 1
+    if token.low in DETERMINERS:
+        return None
+    if token.is_capitalised or token.text[0].isdigit():
+        start = _name_start(tokens, j, floor)
+        if start > floor and tokens[start - 1].low in DETERMINERS:
+            start -= 1
+        elif start > floor and tokens[start - 1].is_word and tokens[start - 1].text.islower():
+            start = _common_np_start(tokens, start, floor)
+        return start, j + 1
+    return _common_np_start(tokens, j, floor), j + 1
+
+
+def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] | None:
+    """Token range of a noun phrase starting at ``i`` ("said Mr. Smith, the mayor")."""
+    if i >= ceiling:
+        return None
+    token = tokens[i]
+    if token.low in SUBJECT_PRONOUNS and token.low != "who":
+        return i, i + 1
+    if not token.is_word or token.low in _STOP:
+        return None
+    k = i
+    while k < ceiling and k - i < _MAX_NP:
+        current = tokens[k]
+        if current.is_word and current.low not in _STOP - NAME_LINKS:
+            k += 1
+        elif current.text in (".", "-", "’s", "'s", "&") and k > i:
+            k += 1
+        else:
+            break
+    while k > i and (tokens[k - 1].low in NAME_LINKS or tokens[k - 1].text in (".", "-")):
+        if tokens[k - 1].text == "." and k - 2 >= i and tokens[k - 2].low in TITLES:
+            break
+        k -= 1
+    if k == i:
+        return None
+    if k < ceiling and tokens[k].text == ",":  # "said Jane Doe, the mayor of X,"
+        end = k + 1
+        while end < ceiling and end - k < _MAX_NP and tokens[end].text not in (",", ";", ":"):
+            end += 1
+        if end - k > 1 and tokens[k + 1].low in DETERMINERS | TITLES | {"a", "an"}:
+            return i, end
+    return i, k
+
+
+class NameIndex:
+    """Names seen so far, so that "he said" can point at the person last named."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> None:
+        """Record a name; names arrive in text order."""
+        if self._starts and start <= self._starts[-1]:
+            return
+        self._starts.append(start)
+        self._spans.append((start, end))
+
+    def before(self, offset: int) -> tuple[int, int] | None:
+        """The nearest name that ends before ``offset``."""
+        k = bisect_left(self._starts, offset) - 1
+        while k >= 0:
+            if self._spans[k][1] <= offset:
+                return self._spans[k]
+            k -= 1
+        return None
