@@ -64,6 +64,7 @@ class Guess:
     start: int
     end: int
     speaker: tuple[int, int] | None
+    why: str = ""
 
 
 def _spans(ranges: str) -> Spans:
@@ -112,7 +113,8 @@ def baseline(text: str) -> list[Guess]:
 
 def suggester(text: str) -> list[Guess]:
     return [
-        Guess(s.start, s.end, (s.speaker.start, s.speaker.end) if s.speaker else None)
+        Guess(s.start, s.end, (s.speaker.start, s.speaker.end) if s.speaker else None,
+              "; ".join(s.reasons))
         for s in suggest_quotes(text)
     ]
 
@@ -206,7 +208,8 @@ def evaluate(
             if 2 * inside >= total:
                 tally.guesses_right += 1
             elif errors is not None:
-                errors.append(f"FP {article.name}: {article.text[guess.start:guess.end]!r}")
+                errors.append(f"FP {article.name}: {article.text[guess.start:guess.end]!r}"
+                              f" [{guess.why}]")
         for gold, antecedent in zip(article.gold, _antecedents(article), strict=True):
             covered, total = _inside(guess_mask, gold.content)
             tally.gold += 1

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tui.core.assist.cues import POSTPOSED, WORDS
-from tui.core.assist.reported import Sentence, cue_at
+from tui.core.assist.reported import Sentence, find_cue
 from tui.core.assist.speakers import speaker_after, speaker_before
-from tui.core.assist.words import ADVERBS, AUXILIARIES, NEGATIONS
+from tui.core.assist.words import ADJUNCT_STARTS, ADVERBS, AUXILIARIES, NEGATIONS, TITLES
 
-_REACH = 12  # tokens between a quotation and its cue, at most
+_REACH = 12
+_TITLES_DOT = TITLES  # tokens between a quotation and its cue, at most
 _LEAD_IN = frozenset([":", ","])
 
 
@@ -24,7 +25,7 @@ class QuoteSource(NamedTuple):
 
 
 def _is_cue(s: Sentence, k: int) -> tuple[int, int] | None:
-    hit = cue_at(s.tokens, k)
+    hit = find_cue(s, k, s.first)
     if hit is None or hit[0].frame == "according":
         return None
     return k, hit[1]
@@ -40,22 +41,48 @@ def _after(s: Sentence, end: int) -> QuoteSource | None:
         return None
     cue = _is_cue(s, k)
     if cue is not None and tokens[k].low in WORDS and WORDS[tokens[k].low].lemma in POSTPOSED:
-        return QuoteSource(cue, speaker_after(tokens, cue[1], s.last), "cue after the quote")
+        speaker = speaker_after(tokens, cue[1], s.last)
+        if _ends_attribution(s, speaker[1] if speaker else cue[1]):
+            return QuoteSource(cue, speaker, "cue after the quote")
     speaker = speaker_after(tokens, k, s.last)
-    if speaker is None or speaker[1] - speaker[0] > 10:
+    if speaker is None:
         return None
     m = speaker[1]
-    if m < s.last and tokens[m].text == "," and speaker[1] - speaker[0] > 1:
-        m = speaker[1]
-    while m < s.last and (tokens[m].low in AUXILIARIES or tokens[m].low in NEGATIONS
-                          or tokens[m].low in ADVERBS or tokens[m].text in (",", "(", ")")):
-        m += 1
+    # "..." Jane Doe, director of the X Center and a professor at Y, said of the plan.
+    while m < s.last and m - k <= _REACH * 2 and not s.quoted[m]:
+        token = tokens[m]
+        if token.text in (".", "!", "?", ";", ":") and tokens[m - 1].low not in _TITLES_DOT:
+            return None
+        if token.low == "that":
+            return None
+        if token.is_word and (token.low in AUXILIARIES or token.low in NEGATIONS
+                              or token.low in ADVERBS or token.text[0].isupper()
+                              or token.low not in WORDS):
+            m += 1
+            continue
+        if not token.is_word:
+            m += 1
+            continue
+        break
     if m >= s.last or s.quoted[m]:
         return None
     cue = _is_cue(s, m)
-    if cue is None:
+    if cue is None or not _ends_attribution(s, cue[1]):
         return None
     return QuoteSource(cue, speaker, "cue after the quote")
+
+
+def _ends_attribution(s: Sentence, after: int) -> bool:
+    """After the cue (and speaker): the sentence ends, or a where/when phrase follows.
+
+    A clause there ("... Mr. Pence said his running mate ...") makes the cue
+    reported speech of its own, and the quotation before it a title or a name.
+    """
+    if after >= s.last or s.quoted[after]:
+        return True
+    token = s.tokens[after]
+    return (not token.is_word or token.low in ADJUNCT_STARTS
+            or (token.low.endswith("ly") and token.text.islower()))
 
 
 def _before(s: Sentence, start: int) -> QuoteSource | None:
@@ -70,7 +97,7 @@ def _before(s: Sentence, start: int) -> QuoteSource | None:
             return None
         return QuoteSource(cue, speaker_before(tokens, start - 1, s.first), "cue before the quote")
     for k in range(start - 2, max(s.first, start - 2 - _REACH) - 1, -1):
-        if s.quoted[k]:
+        if s.quoted[k] or s.tokens[k].low == "that":
             break
         cue = _is_cue(s, k)
         if cue is not None:

@@ -81,24 +81,15 @@ class _Article:
             if k > first:
                 region_tokens.append((region, first, k))
         bounds = sentences(tokens, [(r.start, r.end) for r in regions])
-        candidates: list[_Candidate] = []
         sentence_of = [0] * len(tokens)
         for index, (first, last) in enumerate(bounds):
             for t in range(first, last):
                 sentence_of[t] = index
-            s = Sentence(tokens, first, last, quoted)
-            for found in attributions(s):
-                content = _chars(tokens, found.content)
-                if content is None:
-                    continue
-                candidates.append(_Candidate(
-                    content[0], content[1], "reported", found.weight, list(found.reasons),
-                    _chars(tokens, found.cue), self._speaker(tokens, found.speaker),
-                ))
+        used: set[int] = set()
+        candidates: list[_Candidate] = []
         for region, first, last in region_tokens:
             first_s, last_s = bounds[sentence_of[first]]
-            s = Sentence(tokens, first_s, last_s, quoted)
-            source = quote_source(s, first, last)
+            source = quote_source(Sentence(tokens, first_s, last_s, quoted, used), first, last)
             reasons = ["quotation marks"]
             if region.nested:
                 reasons.append("nested quotation")
@@ -109,10 +100,21 @@ class _Article:
             candidate = _Candidate(region.start, region.end, "direct", 0.9, reasons,
                                    None, None, region.end - region.start, region)
             if source is not None:
+                if source.cue is not None:
+                    used.update(range(*source.cue))
                 candidate.cue = _chars(tokens, source.cue)
                 candidate.speaker = self._speaker(tokens, source.speaker)
                 candidate.reasons.append(source.reason)
             candidates.append(candidate)
+        for first, last in bounds:
+            for found in attributions(Sentence(tokens, first, last, quoted, used)):
+                content = _chars(tokens, found.content)
+                if content is None:
+                    continue
+                candidates.append(_Candidate(
+                    content[0], content[1], "reported", found.weight, list(found.reasons),
+                    _chars(tokens, found.cue), self._speaker(tokens, found.speaker),
+                ))
         self._emit(self._merge(candidates))
 
     def _speaker(self, tokens: list[Token], span: tuple[int, int] | None
@@ -161,16 +163,12 @@ class _Article:
 
     def _emit(self, candidates: list[_Candidate]) -> None:
         text = self.text
+        attributed = next((c for c in candidates if c.kind == "direct" and c.speaker), None)
         for c in candidates:
             if c.kind == "direct" and c.region is not None:
                 if c.cue is None and c.speaker is None:
-                    if c.region.continued and self.last_speaker is not None:
-                        c.speaker = self.last_speaker
-                        c.reasons.append("speaker of the quotation before")
-                    words = len(text[c.start:c.end].split())
-                    if words < _SHORT_QUOTE_WORDS:
+                    if not self._standalone_quote(c, attributed):
                         continue
-                    c.weight = 0.6
                 else:
                     self.last_speaker = c.speaker or self.last_speaker
             edges = tidy(text, c.start, c.end)
@@ -191,6 +189,30 @@ class _Article:
                 start, end, text[start:end], c.kind, round(max(0.0, min(1.0, score)), 2),
                 tuple(reasons), speaker, cue,
             ))
+
+    def _standalone_quote(self, c: _Candidate, attributed: _Candidate | None) -> bool:
+        """Keep a quotation with no cue of its own when it reads as someone's words.
+
+        It inherits the speaker of a quotation in the same paragraph, or of the
+        paragraph before when it continues it; short or title-case quotations with
+        no speaker (titles, scare quotes) are dropped.
+        """
+        words = self.text[c.start:c.end].split()
+        if attributed is not None and attributed is not c:
+            c.speaker = attributed.speaker
+            c.reasons.append("same speaker as the quotation beside it")
+            c.weight = 0.8
+            return True
+        if c.region is not None and c.region.continued and self.last_speaker is not None:
+            c.speaker = self.last_speaker
+            c.reasons.append("speaker of the quotation before")
+            c.weight = 0.8
+            return True
+        capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        if len(words) < _SHORT_QUOTE_WORDS or capitalised * 10 >= len(words) * 6:
+            return False
+        c.weight = 0.6
+        return True
 
     def _piece(self, span: tuple[int, int] | None) -> Piece | None:
         if span is None:

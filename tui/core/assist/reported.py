@@ -17,23 +17,29 @@ from tui.core.assist.speakers import skip_back_modifiers, speaker_after, speaker
 from tui.core.assist.tokens import Token
 from tui.core.assist.words import (
     ADJUNCT_STARTS,
+    ADVERBS,
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,
     OBJECT_PRONOUNS,
     PREPOSITIONS,
+    RELATIVES,
     SUBJECT_PRONOUNS,
+    TIME_WORDS,
 )
 
 _STOPS = frozenset(".!?…")
+_STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | RELATIVES
 _DASHES = frozenset(["—", "―", "--", "–"])
 _NOUN_VERB = frozenset(
-    """report reports claim claims call calls show shows plan plans support supports question
+    """state states remark remarks report reports claim claims call calls show shows plan plans support supports question
     questions comment comments estimate estimates promise promises demand demands fear fears
     hope hopes worry doubt doubts attack attacks blast blasts request requests praise
     ruling rule rules finding findings find post posts note notes signal signals pledge
     pledges vow vows warning warnings charge charges counter record hint hints""".split()
 )
+# A say-verb followed by one of these has its content elsewhere ("said in a statement").
+_WHERE_WHEN = frozenset("in on at during after before while since last this earlier".split())
 _POSSESSIVE_END = ("’s", "'s", "s’", "s'")
 
 
@@ -52,6 +58,7 @@ class Sentence(NamedTuple):
     first: int
     last: int  # exclusive
     quoted: list[bool]  # per token of the paragraph: inside a direct quotation
+    used: set[int]  # cue tokens already given to a direct quotation
 
 
 def cue_at(tokens: list[Token], k: int) -> tuple[Cue, int] | None:
@@ -64,31 +71,66 @@ def cue_at(tokens: list[Token], k: int) -> tuple[Cue, int] | None:
     return (cue, k + 1) if cue is not None else None
 
 
+def _title_case(s: Sentence) -> bool:
+    words = [t for t in s.tokens[s.first:s.last] if t.is_word and len(t.text) > 3]
+    return bool(words) and sum(t.is_capitalised for t in words) * 10 >= len(words) * 7
+
+
 def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
     """Reject nouns and modifiers spelled like cues: "the report", "his claims", "so-called"."""
     tokens = s.tokens
     word = tokens[k]
     if cue.lemma == "according to":
         return True
+    if word.is_capitalised and k > s.first and not (_title_case(s)
+                                                    and word.low not in _NOUN_VERB):
+        return False  # "United States", "Rules" in a headline
     if k > 0 and tokens[k - 1].end == word.start and tokens[k - 1].text == "-":
         return False  # so-called, well-known
     if k + 1 < s.last and tokens[k + 1].low == "by" and word.low.endswith(("ed", "n", "t")):
         return False  # "the plan proposed by": a passive modifier
+    if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS and word.low.endswith("ing") and (
+        k == s.first or tokens[k - 1].text in (".", ",")
+    ):
+        return False  # "Reporting by", "Additional reporting from"
     if k == floor:
-        return word.low.endswith("ing") or not word.is_capitalised
+        return word.low.endswith("ing") or not word.is_capitalised or k == s.first
     before = tokens[k - 1]
     if before.low in DETERMINERS or before.low.endswith(_POSSESSIVE_END):
         return False
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
         return False
-    if word.low in _NOUN_VERB:
+    if (before.is_word and before.text.islower() and before.low.endswith("ed")
+            and before.low not in AUXILIARIES and not word.low.endswith("ing")):
+        return False  # "faced ridicule": a verb before the cue makes the cue a noun
+    if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
         j = skip_back_modifiers(tokens, k, floor)
         if j == k:  # no auxiliary or adverb: a verb only after a plain subject
             prev = tokens[k - 1]
-            return prev.low in SUBJECT_PRONOUNS or (prev.is_capitalised and k - 1 > floor)
+            nxt = tokens[k + 1] if k + 1 < s.last else None
+            if prev.low in SUBJECT_PRONOUNS or prev.low in RELATIVES:
+                return True
+            if nxt is None or not (nxt.is_capitalised or nxt.low in DETERMINERS
+                                   or nxt.low in OBJECT_PRONOUNS or nxt.text[0].isdigit()
+                                   or (cue.frame == "object" and nxt.low in ("for", "on"))):
+                return False
+            two_back = tokens[k - 2] if k - 2 >= floor else None
+            return two_back is None or not (
+                two_back.low in DETERMINERS or two_back.low.endswith(_POSSESSIVE_END)
+                or two_back.low in PREPOSITIONS)
     if before.low in ("is", "was", "were", "are", "be", "been", "being") and cue.frame != "say":
         return False  # passive: "was criticized"
     return True
+
+
+def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
+    """The cue used as a verb at token ``k`` (not inside a quotation, not already taken)."""
+    if s.quoted[k] or k in s.used:
+        return None
+    hit = cue_at(s.tokens, k)
+    if hit is None or not _is_verb_use(s, k, hit[0], floor):
+        return None
+    return hit
 
 
 def _content_end(s: Sentence, start: int) -> int:
@@ -113,6 +155,16 @@ def _content_end(s: Sentence, start: int) -> int:
         if text in _DASHES and k + 1 < s.last and cue_at(tokens, k + 1) is not None:
             end = k
             break
+        if tokens[k].low in ("and", "but") and k > start + 2:
+            j = k + 1
+            while j < s.last and tokens[j].low in ADVERBS:
+                j += 1
+            nxt = cue_at(tokens, j) if j < s.last else None
+            if nxt is not None and nxt[0].frame != "according" and not tokens[j].low.endswith(
+                "ing"
+            ):
+                end = k
+                break
         k += 1
     while end > start and not s.quoted[end - 1] and (
         tokens[end - 1].text in _STOPS or tokens[end - 1].text in (",", ":", ";")
@@ -153,7 +205,12 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> Attribution | Non
     if j - 1 >= floor and tokens[j - 1].text == "," and not s.quoted[j - 1]:
         comma = j - 1
         speaker = speaker_after(tokens, after, s.last)
-        rest = speaker[1] if speaker else after
+        if speaker is None:
+            return None
+        lead = tokens[speaker[0]]
+        if not (lead.is_capitalised or lead.low in DETERMINERS) or lead.low in SUBJECT_PRONOUNS:
+            return None
+        rest = speaker[1]
     else:
         speaker = speaker_before(tokens, j, floor, appositive=False)
         if speaker is None or speaker[1] - speaker[0] > 8:
@@ -171,52 +228,71 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> Attribution | Non
                        ("content before the cue",))
 
 
-def _skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
-    """First token of the content after a cue: past the hearer and "where/when" adjuncts."""
+def _hearer_end(s: Sentence, k: int) -> int:
+    """Index after the hearer of "told", "warned", "assured": him, reporters, the Times."""
     tokens = s.tokens
-    limit = min(s.last, after + 10)
-    for k in range(after, limit):
-        if s.quoted[k]:
-            break
-        if tokens[k].low == "that" and (k == after or tokens[k - 1].low not in DETERMINERS):
-            between = tokens[after:k]
-            if all(t.is_word or t.text in (",", ".", "-") for t in between):
-                return k
-        if tokens[k].text in (":",):
-            return k + 1
-        if tokens[k].text in _STOPS:
-            break
-    k = after
-    if cue.frame == "tell" and k < s.last:
-        if tokens[k].low in OBJECT_PRONOUNS:
-            k += 1
-        else:
-            span = speaker_after(tokens, k, s.last)
-            if span is not None and span[1] - span[0] <= 5:
-                k = span[1]
-    while k < s.last and tokens[k].text in (",", ":"):
-        k += 1
-    if k < s.last and tokens[k].low in ADJUNCT_STARTS and cue.frame != "object":
-        j = k
-        while j < s.last and j - k < 8 and not s.quoted[j] and tokens[j].text not in (",", ":"):
+    token = tokens[k]
+    if token.low in OBJECT_PRONOUNS:
+        return k + 1
+    if token.is_capitalised:
+        span = speaker_after(tokens, k, s.last)
+        return span[1] if span is not None and span[1] - span[0] <= 5 else k
+    if token.low in DETERMINERS:
+        j = k + 1
+        while (j < s.last and j - k <= 3 and tokens[j].is_word and tokens[j].low not in _STOP
+               and tokens[j].low not in DETERMINERS):
             j += 1
-        if j < s.last and tokens[j].text in (",", ":") and j - k < 8:
-            k = j + 1
+        return j
+    if token.is_word and token.low not in _STOP and token.low.endswith("s"):
+        return k + 1  # reporters, lawmakers
     return k
 
 
-def _preposed(s: Sentence, k: int, after: int, floor: int) -> Attribution | None:
-    """"X said [that] CONTENT." with the speaker before the cue."""
+def _skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
+    """First token of the content after a cue: past the hearer and "where/when" adjuncts."""
+    tokens = s.tokens
+    k = after
+    if cue.frame == "tell" and k < s.last:
+        k = _hearer_end(s, k)
+    while k < s.last and not s.quoted[k] and tokens[k].low in TIME_WORDS:
+        k += 1  # said Friday
+    if k < s.last and tokens[k].low in ADJUNCT_STARTS and cue.frame != "object":
+        # "said in a statement on Monday that ...", "said via email, ..."
+        for j in range(k, min(s.last, k + 12)):
+            if s.quoted[j] or tokens[j].text in _STOPS:
+                break
+            if tokens[j].low == "that" and tokens[j - 1].low not in DETERMINERS:
+                return j
+            if tokens[j].text in (",", ":"):
+                return j + 1
+        return k
+    while k < s.last and tokens[k].text in (",", ":"):
+        k += 1
+    return k
+
+
+def _preposed(
+    s: Sentence, k: int, after: int, floor: int, inherited: tuple[int, int] | None
+) -> Attribution | None:
+    """"X said [that] CONTENT." with the speaker before the cue.
+
+    A cue coordinated with an earlier one ("..., and added that ...") shares its speaker.
+    """
     tokens = s.tokens
     found = cue_at(tokens, k)
     assert found is not None
     cue = found[0]
     speaker = speaker_before(tokens, k, floor)
+    j = skip_back_modifiers(tokens, k, floor)
+    if speaker is None and inherited is not None and j > 0 and tokens[j - 1].low in (
+        "and", "but", ","
+    ):
+        speaker = inherited
     if speaker is None and not tokens[k].low.endswith("ing"):
         return None
     start = _skip_to_content(s, cue, after)
-    if start >= s.last:
-        return None
+    if start >= s.last or (tokens[start].low in _WHERE_WHEN and cue.frame != "object"):
+        return None  # "said in an interview": no content here
     end = _content_end(s, start)
     size = _words(s, start, end)
     if size < (2 if cue.frame == "object" else 3) and not any(s.quoted[start:end]):
@@ -260,11 +336,8 @@ def attributions(s: Sentence) -> list[Attribution]:
     floor = s.first
     k = s.first
     while k < s.last:
-        if s.quoted[k]:
-            k += 1
-            continue
-        hit = cue_at(tokens, k)
-        if hit is None or not _is_verb_use(s, k, hit[0], floor):
+        hit = find_cue(s, k, floor)
+        if hit is None:
             k += 1
             continue
         cue, after = hit
@@ -276,7 +349,7 @@ def attributions(s: Sentence) -> list[Attribution]:
             if post is not None:
                 results = [post]
             else:
-                pre = _preposed(s, k, after, floor)
+                pre = _preposed(s, k, after, floor, found[-1].speaker if found else None)
                 results = [pre] if pre is not None else []
         if not results:
             k = after

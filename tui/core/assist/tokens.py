@@ -13,7 +13,9 @@ from typing import NamedTuple
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _TOKEN = re.compile(
     rf"(?:[A-Za-z]\.){{2,}}"  # U.S., D.C.
-    rf"|(?:[\w{_MARKS}])+(?:[’'\-](?:[\w{_MARKS}])+)*"  # don't, follow-up
+    r"|\d+(?:[.,:]\d+)+"  # 14.5, 275,000, 10:30
+    r"|(?i:[’'](?:d|ll|re|ve|m)\b)"  # he'd, we're: the pronoun stands alone
+    rf"|(?:[\w{_MARKS}])+(?:(?:[’'](?!(?i:d|ll|re|ve|m)\b)|-)(?:[\w{_MARKS}])+)*"
     r"|''|``|--"
     r"|\S"
 )
@@ -75,6 +77,8 @@ def sentences(tokens: list[Token], protected: list[tuple[int, int]]) -> list[tup
         while j < count and tokens[j].text[0] in CLOSERS and tokens[j].start == tokens[j - 1].end:
             j += 1
         if j < count:
+            if tokens[j].start == tokens[j - 1].end:
+                continue  # no space: "$14.5", "U.S.-led"
             following = tokens[j].text[0]
             if not (following.isupper() or following.isdigit() or following in OPENERS):
                 continue
