@@ -9,8 +9,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tui.core.assist.cues import POSTPOSED, WORDS
-from tui.core.assist.reported import Sentence, find_cue
-from tui.core.assist.speakers import speaker_after, speaker_before
+from tui.core.assist.reported import Sentence, cue_at, find_cue, hearer_end
+from tui.core.assist.speakers import (
+    sentence_subject,
+    skip_back_modifiers,
+    speaker_after,
+    speaker_before,
+)
 from tui.core.assist.words import ADJUNCT_STARTS, ADVERBS, AUXILIARIES, NEGATIONS, TITLES
 
 _REACH = 12
@@ -67,22 +72,69 @@ def _after(s: Sentence, end: int) -> QuoteSource | None:
     if m >= s.last or s.quoted[m]:
         return None
     cue = _is_cue(s, m)
-    if cue is None or not _ends_attribution(s, cue[1]):
+    if cue is None or not _ends_attribution(s, cue[1], cue):
         return None
     return QuoteSource(cue, speaker, "cue after the quote")
 
 
-def _ends_attribution(s: Sentence, after: int) -> bool:
+def _ends_attribution(s: Sentence, after: int, cue: tuple[int, int] | None = None) -> bool:
     """After the cue (and speaker): the sentence ends, or a where/when phrase follows.
 
     A clause there ("... Mr. Pence said his running mate ...") makes the cue
     reported speech of its own, and the quotation before it a title or a name.
     """
+    if cue is not None and after < s.last:
+        hit = cue_at(s.tokens, cue[0])
+        if hit is not None and hit[0].frame == "tell":
+            after = hearer_end(s, after)
     if after >= s.last or s.quoted[after]:
         return True
     token = s.tokens[after]
     return (not token.is_word or token.low in ADJUNCT_STARTS
             or (token.low.endswith("ly") and token.text.islower()))
+
+
+def _subject_of(s: Sentence, k: int) -> tuple[int, int] | None:
+    """Who utters the cue at ``k``: the phrase before it, or for a participle
+    ("..., saying, "...") the subject of the sentence."""
+    tokens = s.tokens
+    speaker = speaker_before(tokens, k, s.first)
+    if speaker is not None:
+        return speaker
+    j = skip_back_modifiers(tokens, k, s.first)
+    if tokens[k].low.endswith("ing") or (j > s.first and tokens[j - 1].low in ("and", "but")):
+        return sentence_subject(tokens, s.first, k)  # "..., saying", "I laughed and said"
+    if j == s.first:
+        return speaker_after(tokens, k + 1, s.last)  # Said Ellis: "..."
+    return None
+
+
+def lead_in(s: Sentence) -> QuoteSource | None:
+    """Attribution of a paragraph ending with a colon ("Caddell continued:",
+    "The Times reports:"): it introduces the quotation of the next paragraph."""
+    colon = s.last - 1
+    if colon < s.first or s.tokens[colon].text != ":":
+        return None
+    for k in range(colon - 1, max(s.first, colon - _REACH) - 1, -1):
+        if s.quoted[k]:
+            break
+        cue = _is_cue(s, k)
+        if cue is not None:
+            return QuoteSource(cue, _subject_of(s, k), "introduced by the paragraph before")
+    speaker = speaker_before(s.tokens, colon, s.first)
+    if speaker is None:
+        return None
+    return QuoteSource((colon, colon + 1), speaker, "introduced by the paragraph before")
+
+
+def transcript_speaker(s: Sentence, start: int, end: int) -> QuoteSource | None:
+    """'"WALLACE: Let's start ...' : the capitalised name before a colon opening a quotation."""
+    k = start + 1
+    while k < end and k - start <= 4 and s.tokens[k].is_word and s.tokens[k].text.isupper():
+        k += 1
+    if k == start + 1 or k >= end or s.tokens[k].text != ":":
+        return None
+    return QuoteSource((k, k + 1), (start + 1, k), "transcript speaker")
 
 
 def _before(s: Sentence, start: int) -> QuoteSource | None:
@@ -95,13 +147,13 @@ def _before(s: Sentence, start: int) -> QuoteSource | None:
         cue = _is_cue(s, start - 1)
         if cue is None:
             return None
-        return QuoteSource(cue, speaker_before(tokens, start - 1, s.first), "cue before the quote")
+        return QuoteSource(cue, _subject_of(s, start - 1), "cue before the quote")
     for k in range(start - 2, max(s.first, start - 2 - _REACH) - 1, -1):
         if s.quoted[k] or s.tokens[k].low == "that":
             break
         cue = _is_cue(s, k)
         if cue is not None:
-            return QuoteSource(cue, speaker_before(tokens, k, s.first), "cue before the quote")
+            return QuoteSource(cue, _subject_of(s, k), "cue before the quote")
     if lead.text == ":":
         speaker = speaker_before(tokens, start - 1, s.first)
         if speaker is not None:

@@ -10,7 +10,7 @@ for a quote running over several paragraphs).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.core.assist.spans import is_wordish
 
@@ -50,6 +50,7 @@ class QuoteRegion:
     nested: int  # quotations inside this one
     closed: bool  # False: the paragraph ended first
     continued: bool = False  # carries on a quote opened in an earlier paragraph
+    inner: tuple[QuoteRegion, ...] = ()  # of an unclosed quotation: the quotations inside it
 
 
 def _role(par: str, i: int, mark: str) -> str:
@@ -109,16 +110,16 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[list[Quote
         par = text[start:end]
         regions, left_open = _pairs(par, start)
         if carried and regions and par[: regions[0].start - start].strip() == "":
-            first = regions[0]
-            regions[0] = QuoteRegion(first.start, first.end, first.double, first.nested,
-                                     first.closed, continued=True)
+            regions[0] = replace(regions[0], continued=True)
         if left_open is not None:
             open_at = start + left_open[0]
             if not any(r.start <= open_at < r.end for r in regions):
                 regions = [r for r in regions if r.end <= open_at]
                 continued = carried and par[:left_open[0]].strip() == ""
-                regions.append(QuoteRegion(open_at, end, True, 0, closed=False,
-                                           continued=continued))
+                mark_end = left_open[0] + len(left_open[1])
+                inner, _ = _pairs(par[mark_end:], start + mark_end)
+                regions.append(QuoteRegion(open_at, end, True, len(inner), closed=False,
+                                           continued=continued, inner=tuple(inner)))
         found.append(regions)
         carried = left_open is not None or (carried and not regions and par.strip() == "")
     return found

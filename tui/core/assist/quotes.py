@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui.core.assist.direct import quote_source
+from tui.core.assist.cues import WORDS
+from tui.core.assist.direct import QuoteSource, lead_in, quote_source, transcript_speaker
 from tui.core.assist.marks import QuoteRegion, find_quotes
 from tui.core.assist.models import Piece, QuoteSuggestion
 from tui.core.assist.reported import Sentence, attributions
@@ -49,6 +50,23 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _excerpt_parts(region: QuoteRegion, tokens: list[Token]) -> list[QuoteRegion]:
+    """An unclosed quotation whose inner quotations have cues of their own ('"Kevin was
+    snoring. “Here he is,” she said.') is an excerpt of a story: its quotations count."""
+    if region.closed or not region.inner:
+        return [region]
+    k = 0
+    for inner in region.inner:
+        while k < len(tokens) and tokens[k].start < inner.end:
+            k += 1
+        j = k + 1 if k < len(tokens) and tokens[k].text == "," else k
+        for t in tokens[j:j + 4]:
+            cue = WORDS.get(t.low)
+            if cue is not None and cue.frame in ("say", "tell") and not t.is_capitalised:
+                return list(region.inner)
+    return [region]
+
+
 def _chars(tokens: list[Token], span: tuple[int, int] | None) -> tuple[int, int] | None:
     if span is None or span[0] >= span[1]:
         return None
@@ -62,12 +80,15 @@ class _Article:
         self.text = text
         self.names = NameIndex()
         self.last_speaker: tuple[int, int] | None = None  # of the last direct quotation
+        # cue and speaker of a paragraph ending with a colon, for the next one's quotation
+        self.lead_in: tuple[tuple[int, int] | None, tuple[int, int] | None] | None = None
         self.out: list[QuoteSuggestion] = []
 
     def paragraph(self, start: int, end: int, regions: list[QuoteRegion]) -> None:
         tokens = tokenize(self.text, start, end)
         if not tokens:
             return
+        regions = [part for region in regions for part in _excerpt_parts(region, tokens)]
         quoted = [False] * len(tokens)
         region_tokens: list[tuple[QuoteRegion, int, int]] = []
         k = 0
@@ -87,9 +108,13 @@ class _Article:
                 sentence_of[t] = index
         used: set[int] = set()
         candidates: list[_Candidate] = []
+        lead = self.lead_in
+        self.lead_in = None
         for region, first, last in region_tokens:
             first_s, last_s = bounds[sentence_of[first]]
-            source = quote_source(Sentence(tokens, first_s, last_s, quoted, used), first, last)
+            sentence = Sentence(tokens, first_s, last_s, quoted, used)
+            source: QuoteSource | None = transcript_speaker(sentence, first, last)
+            source = source or quote_source(sentence, first, last)
             reasons = ["quotation marks"]
             if region.nested:
                 reasons.append("nested quotation")
@@ -105,6 +130,9 @@ class _Article:
                 candidate.cue = _chars(tokens, source.cue)
                 candidate.speaker = self._speaker(tokens, source.speaker)
                 candidate.reasons.append(source.reason)
+            elif lead is not None and first == 0:
+                candidate.cue, candidate.speaker = lead
+                candidate.reasons.append("introduced by the paragraph before")
             candidates.append(candidate)
         for first, last in bounds:
             for found in attributions(Sentence(tokens, first, last, quoted, used)):
@@ -116,6 +144,10 @@ class _Article:
                     _chars(tokens, found.cue), self._speaker(tokens, found.speaker),
                 ))
         self._emit(self._merge(candidates))
+        first_s, last_s = bounds[-1]
+        intro = lead_in(Sentence(tokens, first_s, last_s, quoted, used))
+        if intro is not None:
+            self.lead_in = (_chars(tokens, intro.cue), self._speaker(tokens, intro.speaker))
 
     def _speaker(self, tokens: list[Token], span: tuple[int, int] | None
                  ) -> tuple[int, int] | None:

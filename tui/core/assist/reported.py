@@ -13,7 +13,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tui.core.assist.cues import PHRASES, POSTPOSED, WORDS, Cue
-from tui.core.assist.speakers import skip_back_modifiers, speaker_after, speaker_before
+from tui.core.assist.speakers import (
+    sentence_subject,
+    skip_back_modifiers,
+    speaker_after,
+    speaker_before,
+)
 from tui.core.assist.tokens import Token
 from tui.core.assist.words import (
     ADJUNCT_STARTS,
@@ -228,7 +233,7 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> Attribution | Non
                        ("content before the cue",))
 
 
-def _hearer_end(s: Sentence, k: int) -> int:
+def hearer_end(s: Sentence, k: int) -> int:
     """Index after the hearer of "told", "warned", "assured": him, reporters, the Times."""
     tokens = s.tokens
     token = tokens[k]
@@ -253,7 +258,7 @@ def _skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
     tokens = s.tokens
     k = after
     if cue.frame == "tell" and k < s.last:
-        k = _hearer_end(s, k)
+        k = hearer_end(s, k)
     while k < s.last and not s.quoted[k] and tokens[k].low in TIME_WORDS:
         k += 1  # said Friday
     if k < s.last and tokens[k].low in ADJUNCT_STARTS and cue.frame != "object":
@@ -288,6 +293,8 @@ def _preposed(
         "and", "but", ","
     ):
         speaker = inherited
+    if speaker is None and tokens[k].low.endswith("ing"):
+        speaker = sentence_subject(tokens, s.first, k)
     if speaker is None and not tokens[k].low.endswith("ing"):
         return None
     start = _skip_to_content(s, cue, after)

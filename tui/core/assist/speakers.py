@@ -91,6 +91,9 @@ def speaker_before(
             k -= 1
         if k <= floor or tokens[k].text != ",":
             return None
+        inner = tokens[k + 1:j]
+        if inner and all(t.is_capitalised or t.text == "." for t in inner) and inner[0].is_word:
+            return k + 1, j  # "Apple's chief executive, Tim Cook, said"
         name = speaker_before(tokens, k, floor, appositive=False)
         if name is None or not tokens[name[1] - 1].is_capitalised:
             return None
@@ -166,3 +169,35 @@ class NameIndex:
                 return self._spans[k]
             k -= 1
         return None
+
+
+def sentence_subject(tokens: list[Token], first: int, last: int) -> tuple[int, int] | None:
+    """The subject a participle leans on ("X has tried ..., accusing her of ..."): the first
+    noun phrase of the sentence, after an opening adverbial ("In August, ...")."""
+    k = first
+    if k < last and (tokens[k].low in PREPOSITIONS or tokens[k].low in CONJUNCTIONS
+                     or _is_adverb(tokens[k])):
+        comma = next((j for j in range(k, min(last, k + 12)) if tokens[j].text == ","), None)
+        if comma is None:
+            return None
+        k = comma + 1
+    if k >= last:
+        return None
+    if tokens[k].low in SUBJECT_PRONOUNS and tokens[k].low != "who":
+        return k, k + 1
+    if tokens[k].is_capitalised and tokens[k].low not in DETERMINERS:
+        end = k + 1
+        while end < last and end - k < _MAX_NP and (
+            tokens[end].is_capitalised or tokens[end].text in (".", "’s", "'s")
+            or (tokens[end].low in NAME_LINKS and end + 1 < last
+                and tokens[end + 1].is_capitalised)
+        ):
+            end += 1
+        return k, end
+    if tokens[k].low in DETERMINERS:
+        end = k + 1
+        while (end < last and end - k <= 4 and tokens[end].is_word
+               and tokens[end].low not in _STOP and not tokens[end].low.endswith("ed")):
+            end += 1
+        return (k, end) if end > k + 1 else None
+    return None

@@ -34,7 +34,7 @@ class Token(NamedTuple):
     start: int
     end: int
     text: str
-    low: str
+    low: str  # lower case, curly apostrophe made straight: the form the word lists use
 
     @property
     def is_word(self) -> bool:
@@ -45,12 +45,21 @@ class Token(NamedTuple):
         return self.text[0].isupper()
 
 
+_PRONOUN_IS = re.compile(r"(?i)(?:he|she|it|that|there|what|who|here|where)[’']s")
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    return [
-        Token(m.start(), m.end(), m.group(), m.group().lower())
-        for m in _TOKEN.finditer(text, start, end)
-    ]
+    """Tokens of ``text[start:end]`` with offsets into ``text`` ("he's" is two)."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        if len(word) <= 7 and _PRONOUN_IS.fullmatch(word):
+            cut = m.end() - 2
+            tokens.append(Token(m.start(), cut, word[:-2], word[:-2].lower()))
+            tokens.append(Token(cut, m.end(), word[-2:], "'s"))
+        else:
+            tokens.append(Token(m.start(), m.end(), word, word.lower().replace("’", "'")))
+    return tokens
 
 
 def _is_abbreviation(tokens: list[Token], dot: int) -> bool:

@@ -9,7 +9,8 @@ def _words(text: str) -> frozenset[str]:
 
 AUXILIARIES = _words(
     """has have had is was were are am be been being 's 'd would will could can may might
-    should must shall did does do 've 'll 're"""
+    should must shall did does do 've 'll 're didn't doesn't don't hasn't haven't hadn't isn't
+    wasn't weren't aren't won't wouldn't couldn't can't shouldn't"""
 )
 NEGATIONS = _words("not n't never no longer")
 ADVERBS = _words(
@@ -24,7 +25,8 @@ ADVERBS = _words(
 DETERMINERS = _words(
     """the a an this that these those his her their its our my your some many most several
     both all each every any no another other such few more less much whose which what
-    whatever either neither"""
+    whatever either neither one two three four five six seven eight nine ten dozens
+    hundreds thousands millions"""
 )
 SUBJECT_PRONOUNS = _words("he she they we i you it who")
 PERSONAL_PRONOUNS = _words("he she")
