@@ -230,6 +230,9 @@ class _Article:
         no speaker (titles, scare quotes) are dropped.
         """
         words = self.text[c.start:c.end].split()
+        capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        if len(words) < 2 or capitalised * 10 >= len(words) * 6:
+            return False  # a title, a name, "(CROSSTALK.)"
         if attributed is not None and attributed is not c:
             c.speaker = attributed.speaker
             c.reasons.append("same speaker as the quotation beside it")
@@ -240,8 +243,7 @@ class _Article:
             c.reasons.append("speaker of the quotation before")
             c.weight = 0.8
             return True
-        capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-        if len(words) < _SHORT_QUOTE_WORDS or capitalised * 10 >= len(words) * 6:
+        if len(words) < _SHORT_QUOTE_WORDS:
             return False
         c.weight = 0.6
         return True

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from tui.core.assist.cues import PHRASES, POSTPOSED, WORDS, Cue
 from tui.core.assist.speakers import (
+    inverted_speaker,
     sentence_subject,
     skip_back_modifiers,
     speaker_after,
@@ -95,7 +96,7 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
     if k + 1 < s.last and tokens[k + 1].low == "by" and word.low.endswith(("ed", "n", "t")):
         return False  # "the plan proposed by": a passive modifier
     if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS and word.low.endswith("ing") and (
-        k == s.first or tokens[k - 1].text in (".", ",")
+        k == s.first or tokens[k - 1].text in (".", ",", "(", ";")
     ):
         return False  # "Reporting by", "Additional reporting from"
     if k == floor:
@@ -160,6 +161,9 @@ def _content_end(s: Sentence, start: int) -> int:
         if text in _DASHES and k + 1 < s.last and cue_at(tokens, k + 1) is not None:
             end = k
             break
+        if text == "," and k + 1 < s.last and tokens[k + 1].low == "but" and k > start + 2:
+            end = k
+            break
         if tokens[k].low in ("and", "but") and k > start + 2:
             j = k + 1
             while j < s.last and tokens[j].low in ADVERBS:
@@ -205,15 +209,14 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> Attribution | Non
     tokens = s.tokens
     cue = cue_at(tokens, k)
     assert cue is not None
+    if tokens[k].low.endswith("ing") or (k > floor and tokens[k - 1].low == "to"):
+        return None  # a participle or an infinitive never closes a sentence's attribution
     j = skip_back_modifiers(tokens, k, floor)
     speaker: tuple[int, int] | None
     if j - 1 >= floor and tokens[j - 1].text == "," and not s.quoted[j - 1]:
         comma = j - 1
-        speaker = speaker_after(tokens, after, s.last)
+        speaker = inverted_speaker(tokens, after, s.last)
         if speaker is None:
-            return None
-        lead = tokens[speaker[0]]
-        if not (lead.is_capitalised or lead.low in DETERMINERS) or lead.low in SUBJECT_PRONOUNS:
             return None
         rest = speaker[1]
     else:
@@ -328,11 +331,6 @@ def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     before = k - 1 if tokens[k - 1].text in (",", *_DASHES, "(") else k
     if _words(s, floor, before) >= 3:
         found.append(Attribution((floor, before), (k, after), source, 0.9, ("according to",)))
-    if comma < s.last and before < k:
-        end = _content_end(s, comma + 1)
-        if _words(s, comma + 1, end) >= 3:
-            found.append(Attribution((comma + 1, end), (k, after), source, 0.85,
-                                     ("according to",)))
     return found
 
 

@@ -147,6 +147,45 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
     return i, k
 
 
+def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] | None:
+    """The speaker after the cue in '"...," said Jane Doe, the mayor.': a name or a short
+    role phrase (never a pronoun), with its appositive."""
+    if i >= ceiling:
+        return None
+    token = tokens[i]
+    end = i + 1
+    if token.low in SUBJECT_PRONOUNS or not token.is_word:
+        return None
+    if token.low in DETERMINERS:
+        while (end < ceiling and end - i <= 6 and tokens[end].is_word
+               and tokens[end].low not in _STOP and not tokens[end].low.endswith("ed")):
+            end += 1
+        if end == i + 1:
+            return None
+    elif token.is_capitalised:
+        while end < ceiling and end - i < _MAX_NP:
+            current = tokens[end]
+            if current.is_capitalised or current.low in ("'s", "-"):
+                end += 1
+            elif current.text == "." and tokens[end - 1].low in TITLES:
+                end += 1
+            elif (current.low in NAME_LINKS and end + 1 < ceiling
+                  and tokens[end + 1].is_capitalised):
+                end += 1
+            else:
+                break
+    else:
+        return None
+    if end + 1 < ceiling and tokens[end].text == "," and (
+        tokens[end + 1].low in DETERMINERS or tokens[end + 1].low in TITLES
+    ):
+        close = end + 1
+        while close < ceiling and close - end < _MAX_NP and tokens[close].text not in ",;:.":
+            close += 1
+        return i, close
+    return i, end
+
+
 class NameIndex:
     """Names seen so far, so that "he said" can point at the person last named."""
 
