@@ -35,6 +35,7 @@ from tui.core.assist.words import (
 )
 
 _STOPS = frozenset(".!?…")
+_CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | RELATIVES
 _DASHES = frozenset(["—", "―", "--", "–"])
 _NOUN_VERB = frozenset(
@@ -45,7 +46,9 @@ _NOUN_VERB = frozenset(
     pledges vow vows warning warnings charge charges counter record hint hints""".split()
 )
 # A say-verb followed by one of these has its content elsewhere ("said in a statement").
-_WHERE_WHEN = frozenset("in on at during after before while since last this earlier".split())
+_WHERE_WHEN = frozenset(
+    "in on at during after before while since last this earlier via through".split()
+)
 _POSSESSIVE_END = ("’s", "'s", "s’", "s'")
 
 
@@ -106,8 +109,8 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return False
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
         return False
-    if (before.is_word and before.text.islower() and before.low.endswith("ed")
-            and before.low not in AUXILIARIES and not word.low.endswith("ing")):
+    if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
+            and before.low.endswith("ed") and before.low not in AUXILIARIES):
         return False  # "faced ridicule": a verb before the cue makes the cue a noun
     if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
         j = skip_back_modifiers(tokens, k, floor)
@@ -195,6 +198,8 @@ def _adjunct_like(s: Sentence, start: int, end: int) -> bool:
     if start >= end:
         return True
     first = tokens[start]
+    if first.text == ",":
+        return True
     if any(t.low == "that" for t in tokens[start:end]) or any(
         t.text == ":" for t in tokens[start:end]
     ):
@@ -204,36 +209,78 @@ def _adjunct_like(s: Sentence, start: int, end: int) -> bool:
     )
 
 
-def _postposed(s: Sentence, k: int, after: int, floor: int) -> Attribution | None:
-    """"CONTENT, X said." or "CONTENT, said X." ending the sentence."""
+def _closing_comma(s: Sentence, i: int, floor: int) -> int | None:
+    """Index after the content that a comma at ``i`` ends, or None.
+
+    '"...is a misguided approach,'' said Mr. X': the comma sits inside the
+    quotation, which then belongs to the content.
+    """
+    tokens = s.tokens
+    if i < floor:
+        return None
+    if tokens[i].text in (",", *_DASHES) and not s.quoted[i]:
+        return i
+    if s.quoted[i] and i - 1 >= floor and tokens[i - 1].text in (",", "?", "!") and (
+        i + 1 >= s.last or not s.quoted[i + 1]
+    ):
+        return i + 1
+    return None
+
+
+def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]:
+    """"CONTENT, X said." or "CONTENT, said X." (and "A, X said, B.")."""
     tokens = s.tokens
     cue = cue_at(tokens, k)
     assert cue is not None
     if tokens[k].low.endswith("ing") or (k > floor and tokens[k - 1].low == "to"):
-        return None  # a participle or an infinitive never closes a sentence's attribution
+        return []  # a participle or an infinitive never closes a sentence's attribution
     j = skip_back_modifiers(tokens, k, floor)
     speaker: tuple[int, int] | None
-    if j - 1 >= floor and tokens[j - 1].text == "," and not s.quoted[j - 1]:
-        comma = j - 1
+    close = _closing_comma(s, j - 1, floor)
+    if close is not None:
         speaker = inverted_speaker(tokens, after, s.last)
         if speaker is None:
-            return None
+            return []
         rest = speaker[1]
     else:
         speaker = speaker_before(tokens, j, floor, appositive=False)
         if speaker is None or speaker[1] - speaker[0] > 8:
-            return None
-        comma = speaker[0] - 1
-        if comma < floor or tokens[comma].text not in (",", *_DASHES) or s.quoted[comma]:
-            return None
+            return []
+        close = _closing_comma(s, speaker[0] - 1, floor)
+        if close is None:
+            return []
         rest = after
     if not _adjunct_like(s, rest, s.last):
-        return None
-    if _words(s, floor, comma) < 3:
-        return None
-    content = (floor, comma)
-    return Attribution(content, (k, after), speaker, cue[0].weight,
-                       ("content before the cue",))
+        return []
+    content_end = close if tokens[close - 1].text not in (",", *_DASHES) else close - 1
+    if _words(s, floor, content_end) < 3 and not s.quoted[floor]:
+        return []
+    found = [Attribution((floor, content_end), (k, after), speaker, cue[0].weight,
+                         ("content before the cue",))]
+    # "A, X said, B.": the content resumes after the attribution.
+    comma = next((i for i in range(rest, s.last) if tokens[i].text == "," and not s.quoted[i]),
+                 None)
+    if comma is not None and comma - rest <= 8:
+        end = _content_end(s, comma + 1)
+        if _words(s, comma + 1, end) >= 3:
+            found.append(Attribution((comma + 1, end), (k, after), speaker, cue[0].weight,
+                                     ("content around the cue",)))
+    return found
+
+
+def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
+    """The attribution that closes the sentence ("..., she said."), rightmost cue first."""
+    tokens = s.tokens
+    for k in range(s.last - 1, max(floor, s.last - _CLOSING_REACH), -1):
+        if tokens[k].text == ",":
+            continue
+        hit = find_cue(s, k, floor)
+        if hit is None or hit[0].lemma not in POSTPOSED:
+            continue
+        found = _postposed(s, k, hit[1], floor)
+        if found:
+            return k, found
+    return None
 
 
 def hearer_end(s: Sentence, k: int) -> int:
@@ -265,14 +312,19 @@ def _skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
     while k < s.last and not s.quoted[k] and tokens[k].low in TIME_WORDS:
         k += 1  # said Friday
     if k < s.last and tokens[k].low in ADJUNCT_STARTS and cue.frame != "object":
-        # "said in a statement on Monday that ...", "said via email, ..."
+        # "said in a statement on Monday that ...", "said via email, ...",
+        # "said after the meeting he would ..."
         for j in range(k, min(s.last, k + 12)):
             if s.quoted[j] or tokens[j].text in _STOPS:
                 break
             if tokens[j].low == "that" and tokens[j - 1].low not in DETERMINERS:
                 return j
             if tokens[j].text in (",", ":"):
-                return j + 1
+                return j + 1 if tokens[k].low in _WHERE_WHEN and j - k <= 7 else k
+            if j > k + 1 and tokens[j].low in SUBJECT_PRONOUNS and tokens[j].low != "it" and (
+                tokens[k].low in _WHERE_WHEN
+            ):
+                return j
         return k
     while k < s.last and tokens[k].text in (",", ":"):
         k += 1
@@ -335,24 +387,30 @@ def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
 
 
 def attributions(s: Sentence) -> list[Attribution]:
-    """The reported-speech attributions of one sentence, left to right, not overlapping."""
+    """The reported-speech attributions of one sentence, left to right, not overlapping.
+
+    A closing attribution ("..., X said.") wins over cues inside its content,
+    which are reported speech nested in what X said.
+    """
     tokens = s.tokens
     found: list[Attribution] = []
     floor = s.first
+    closing = _closing(s, floor)
     k = s.first
     while k < s.last:
-        hit = find_cue(s, k, floor)
-        if hit is None:
-            k += 1
-            continue
-        cue, after = hit
-        results: list[Attribution] = []
-        if cue.frame == "according":
-            results = _according(s, k, after, floor)
+        if closing is not None and closing[0] >= k:
+            results = closing[1]
+            after = closing[0] + 1
+            closing = None
         else:
-            post = _postposed(s, k, after, floor) if cue.lemma in POSTPOSED else None
-            if post is not None:
-                results = [post]
+            hit = find_cue(s, k, floor)
+            if hit is None:
+                k += 1
+                continue
+            cue, after = hit
+            results = []
+            if cue.frame == "according":
+                results = _according(s, k, after, floor)
             else:
                 pre = _preposed(s, k, after, floor, found[-1].speaker if found else None)
                 results = [pre] if pre is not None else []
@@ -360,11 +418,11 @@ def attributions(s: Sentence) -> list[Attribution]:
             k = after
             continue
         found.extend(results)
-        end = max(r.content[1] for r in results)
-        end = max(end, after)
         # Skip past what was consumed: the content, or the cue when the content came first.
-        k = end
+        k = max(max(r.content[1] for r in results), after)
         while k < s.last and (tokens[k].text in (",", ";") or tokens[k].low in AUXILIARIES):
             k += 1
         floor = k
+        if closing is None:
+            closing = _closing(s, floor)
     return found

@@ -43,7 +43,10 @@ def _name_start(tokens: list[Token], j: int, floor: int) -> int:
         token = tokens[k]
         if token.is_word and (token.is_capitalised or token.text[0].isdigit()):
             start = k
-        elif token.text == "." and k > floor and tokens[k - 1].low in TITLES:
+        elif token.text == "." and k > floor and (
+            tokens[k - 1].low in TITLES or (len(tokens[k - 1].text) == 1
+                                            and tokens[k - 1].is_capitalised)
+        ):
             start = k - 1
             k -= 1
         elif token.low in NAME_LINKS and k > floor and tokens[k - 1].is_capitalised:
@@ -95,7 +98,7 @@ def speaker_before(
         if inner and all(t.is_capitalised or t.text == "." for t in inner) and inner[0].is_word:
             return k + 1, j  # "Apple's chief executive, Tim Cook, said"
         name = speaker_before(tokens, k, floor, appositive=False)
-        if name is None or not tokens[name[1] - 1].is_capitalised:
+        if name is None or not tokens[name[0]].is_capitalised:
             return None
         return name[0], j
     if not token.is_word or token.low in _STOP - SUBJECT_PRONOUNS:
