@@ -21,6 +21,7 @@ from tui.core.assist.words import ADJUNCT_STARTS, ADVERBS, AUXILIARIES, NEGATION
 _REACH = 12
 _TITLES_DOT = TITLES  # tokens between a quotation and its cue, at most
 _LEAD_IN = frozenset([":", ","])
+_OPENERS = frozenset("and but so yet or still also".split())
 
 
 class QuoteSource(NamedTuple):
@@ -162,5 +163,14 @@ def _before(s: Sentence, start: int) -> QuoteSource | None:
 
 
 def quote_source(s: Sentence, start: int, end: int) -> QuoteSource | None:
-    """The cue and speaker of the quotation at tokens ``[start, end)`` of sentence ``s``."""
-    return _after(s, end) or _before(s, start)
+    """The cue and speaker of the quotation at tokens ``[start, end)`` of sentence ``s``.
+
+    A quotation that ends a longer clause ('Not paying taxes "makes me smart," he
+    said') leaves the cue after it to reported speech, whose content it joins.
+    """
+    lead = sum(1 for t in s.tokens[s.first:start] if t.is_word and t.low not in _OPENERS)
+    if lead < 2:
+        found = _after(s, end)
+        if found is not None:
+            return found
+    return _before(s, start)

@@ -348,7 +348,9 @@ def _preposed(
         "and", "but", ","
     ):
         speaker = inherited
-    if speaker is None and tokens[k].low.endswith("ing"):
+    if speaker is None and (tokens[k].low.endswith("ing") or (
+        j > s.first and tokens[j - 1].low in ("and", "but")
+    )):
         speaker = sentence_subject(tokens, s.first, k)
     if speaker is None and not tokens[k].low.endswith("ing"):
         return None
