@@ -70,7 +70,10 @@ _TELL = """tell inform assure remind advise notify urge convince persuade reassu
 _OBJECT = """call describe label dub brand characterize characterise cite criticize
 criticise praise reject support endorse oppose attack blast slam condemn denounce defend
 propose demand unveil tout dismiss accuse blame applaud welcome decry lament recommend
-request seek applaud hail liken compare mock ridicule rip chide fault question""".split()
+request seek applaud hail liken compare mock ridicule rip chide fault question laud
+echo dispute discuss detail reference express publish embrace favor prefer""".split()
+# Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
+_INTEND = """want refuse consider view aim offer""".split()
 
 PHRASES: dict[tuple[str, ...], Cue] = {
     ("according", "to"): Cue("according to", "according", 0.9),
@@ -88,11 +91,17 @@ PHRASES: dict[tuple[str, ...], Cue] = {
     ("made", "clear"): Cue("make clear", "say", 0.7),
     ("makes", "clear"): Cue("make clear", "say", 0.7),
 }
+for _verb, _particle in (("speak", "of"), ("speak", "about"), ("talk", "about"),
+                         ("point", "to"), ("refer", "to"), ("rail", "against"),
+                         ("lash", "out")):
+    for _form in inflect(_verb):
+        PHRASES[(_form, _particle)] = Cue(f"{_verb} {_particle}", "object", 0.6)
 
 
 def _build() -> dict[str, Cue]:
     table: dict[str, Cue] = {}
     groups = (
+        (_INTEND, "object", 0.55),
         (_OBJECT, "object", 0.6),
         (_SAY_WEAK, "say", 0.6),
         (_TELL, "tell", 0.85),
@@ -108,6 +117,12 @@ def _build() -> dict[str, Cue]:
 
 
 WORDS: dict[str, Cue] = _build()
+_PAST = frozenset(form for forms in _IRREGULAR.values() for form in forms[1:-1])
+
+
+def is_finite(form: str) -> bool:
+    """A past or third-person form ("said", "adds"): a verb heading its own clause."""
+    return form.endswith(("ed", "s")) or form in _PAST
 # Verbs whose content may come first: "..., she said." (not "..., she found.")
 POSTPOSED = frozenset(_SAY_STRONG) | frozenset(_TELL) | frozenset(
     "ask suggest report believe think predict wonder question promise vow".split()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tui.core.assist.cues import PHRASES, POSTPOSED, WORDS, Cue
+from tui.core.assist.cues import PHRASES, POSTPOSED, WORDS, Cue, is_finite
 from tui.core.assist.speakers import (
     inverted_speaker,
     sentence_subject,
@@ -172,9 +172,7 @@ def _content_end(s: Sentence, start: int) -> int:
             while j < s.last and tokens[j].low in ADVERBS:
                 j += 1
             nxt = cue_at(tokens, j) if j < s.last else None
-            if nxt is not None and nxt[0].frame != "according" and not tokens[j].low.endswith(
-                "ing"
-            ):
+            if nxt is not None and nxt[0].frame != "according" and is_finite(tokens[j].low):
                 end = k
                 break
         k += 1
