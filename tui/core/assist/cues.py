@@ -57,7 +57,7 @@ def inflect(base: str) -> tuple[str, ...]:
 # Verbs of saying: content after or before, strong evidence.
 _SAY_STRONG = """say add write tweet claim state declare explain argue contend assert insist
 note remark reply respond acknowledge admit concede confirm reveal warn complain allege
-stress emphasize emphasise recall testify boast brag joke quip post continue counter retort
+stress emphasize emphasise recall testify boast brag joke quip post counter retort
 announce deny proclaim reiterate exclaim scoff muse predict caution observe""".split()
 # Saying, thinking or finding: likely attribution when a clause follows.
 _SAY_WEAK = """report suggest believe think feel fear worry hope expect know understand
@@ -73,7 +73,7 @@ propose demand unveil tout dismiss accuse blame applaud welcome decry lament rec
 request seek applaud hail liken compare mock ridicule rip chide fault question laud
 echo dispute discuss detail reference express publish embrace favor prefer""".split()
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
-_INTEND = """want refuse consider view aim offer""".split()
+_INTEND = """want refuse consider view aim""".split()
 
 PHRASES: dict[tuple[str, ...], Cue] = {
     ("according", "to"): Cue("according to", "according", 0.9),

@@ -49,6 +49,9 @@ _NOUN_VERB = frozenset(
 _WHERE_WHEN = frozenset(
     "in on at during after before while since last this earlier via through".split()
 )
+_OBJECT_STOPS = frozenset(
+    """during after before since while when because until last earlier via monday tuesday wednesday thursday friday saturday sunday yesterday today""".split()
+)
 _POSSESSIVE_END = ("’s", "'s", "s’", "s'")
 
 
@@ -184,6 +187,18 @@ def _content_end(s: Sentence, start: int) -> int:
     return end
 
 
+def _object_end(s: Sentence, start: int, end: int) -> int:
+    """An object ends before a where/when adjunct or a comma ("defended the remark on
+    Tuesday, saying ..."): what was said about, not when."""
+    tokens = s.tokens
+    for k in range(start + 1, end):
+        if s.quoted[k]:
+            continue
+        if tokens[k].low in _OBJECT_STOPS:
+            return k
+    return end
+
+
 def _words(s: Sentence, start: int, end: int) -> int:
     return sum(1 for t in s.tokens[start:end] if t.is_word)
 
@@ -315,7 +330,10 @@ def _skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
         for j in range(k, min(s.last, k + 12)):
             if s.quoted[j] or tokens[j].text in _STOPS:
                 break
-            if tokens[j].low == "that" and tokens[j - 1].low not in DETERMINERS:
+            if tokens[j].low == "that" and (
+                tokens[j - 1].low in TIME_WORDS or tokens[j - 1].is_capitalised
+                or tokens[j - 1].text == "," or tokens[j - 1].low in OBJECT_PRONOUNS
+            ):
                 return j
             if tokens[j].text in (",", ":"):
                 return j + 1 if tokens[k].low in _WHERE_WHEN and j - k <= 7 else k
@@ -356,6 +374,8 @@ def _preposed(
     if start >= s.last or (tokens[start].low in _WHERE_WHEN and cue.frame != "object"):
         return None  # "said in an interview": no content here
     end = _content_end(s, start)
+    if cue.frame == "object":
+        end = _object_end(s, start, end)
     size = _words(s, start, end)
     if size < (2 if cue.frame == "object" else 3) and not any(s.quoted[start:end]):
         return None
