@@ -41,7 +41,9 @@ DEFAULT_DATA = next(
     (p / _DEVDATA for p in Path(__file__).resolve().parents if (p / _DEVDATA).is_dir()),
     Path("..") / _DEVDATA,
 )
-PRONOUNS = frozenset("he she they it we i you his her their its him them who".split())
+PRONOUNS = frozenset(
+    "he she they it we i you his her their its him them who".split(" ")
+)
 Spans = list[tuple[int, int]]
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tui.core.assist.words import word_set
+
 
 class Cue(NamedTuple):
     lemma: str
@@ -35,7 +37,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "read": ("reads", "reading"),
     "put": ("puts", "putting"),
 }
-_DOUBLED = frozenset("admit regret refer omit submit commit slam quip rebut blog plan".split())
+_DOUBLED = word_set("admit regret refer omit submit commit slam quip rebut blog plan")
 
 
 def inflect(base: str) -> tuple[str, ...]:
@@ -55,25 +57,25 @@ def inflect(base: str) -> tuple[str, ...]:
 
 
 # Verbs of saying: content after or before, strong evidence.
-_SAY_STRONG = """say add write tweet claim state declare explain argue contend assert insist
-note remark reply respond acknowledge admit concede confirm reveal warn complain allege
+_SAY_STRONG = word_set("""say add write tweet claim state declare explain argue contend assert
+insist note remark reply respond acknowledge admit concede confirm reveal warn complain allege
 stress emphasize emphasise recall testify boast brag joke quip post counter retort
-announce deny proclaim reiterate exclaim scoff muse predict caution observe""".split()
+announce deny proclaim reiterate exclaim scoff muse predict caution observe""")
 # Saying, thinking or finding: likely attribution when a clause follows.
-_SAY_WEAK = """report suggest believe think feel fear worry hope expect know understand
+_SAY_WEAK = word_set("""report suggest believe think feel fear worry hope expect know understand
 doubt suspect indicate signal hint imply speculate estimate conclude find show determine
 agree disagree mention comment complain wonder question ask promise pledge vow threaten
-guarantee predict rule decide learn recognize recognise realize realise worry""".split()
+guarantee predict rule decide learn recognize recognise realize realise worry""")
 # A hearer before the content.
-_TELL = """tell inform assure remind advise notify urge convince persuade reassure""".split()
+_TELL = word_set("""tell inform assure remind advise notify urge convince persuade reassure""")
 # The content is the object (and what is said of it).
-_OBJECT = """call describe label dub brand characterize characterise cite criticize
+_OBJECT = word_set("""call describe label dub brand characterize characterise cite criticize
 criticise praise reject support endorse oppose attack blast slam condemn denounce defend
 propose demand unveil tout dismiss accuse blame applaud welcome decry lament recommend
 request seek applaud hail liken compare mock ridicule rip chide fault question laud
-echo dispute discuss detail reference express publish embrace favor prefer""".split()
+echo dispute discuss detail reference express publish embrace favor prefer""")
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
-_INTEND = """want refuse consider view aim""".split()
+_INTEND = word_set("""want refuse consider view aim""")
 
 PHRASES: dict[tuple[str, ...], Cue] = {
     ("according", "to"): Cue("according to", "according", 0.9),
@@ -124,6 +126,6 @@ def is_finite(form: str) -> bool:
     """A past or third-person form ("said", "adds"): a verb heading its own clause."""
     return form.endswith(("ed", "s")) or form in _PAST
 # Verbs whose content may come first: "..., she said." (not "..., she found.")
-POSTPOSED = frozenset(_SAY_STRONG) | frozenset(_TELL) | frozenset(
-    "ask suggest report believe think predict wonder question promise vow".split()
+POSTPOSED = _SAY_STRONG | _TELL | word_set(
+    "ask suggest report believe think predict wonder question promise vow"
 )

@@ -16,12 +16,12 @@ from tui.core.assist.speakers import (
     speaker_after,
     speaker_before,
 )
-from tui.core.assist.words import ADJUNCT_STARTS, ADVERBS, AUXILIARIES, NEGATIONS, TITLES
+from tui.core.assist.words import ADJUNCT_STARTS, ADVERBS, AUXILIARIES, NEGATIONS, TITLES, word_set
 
 _REACH = 12
 _TITLES_DOT = TITLES  # tokens between a quotation and its cue, at most
 _LEAD_IN = frozenset([":", ","])
-_OPENERS = frozenset("and but so yet or still also".split())
+_OPENERS = word_set("and but so yet or still also")
 
 
 class QuoteSource(NamedTuple):

@@ -32,25 +32,26 @@ from tui.core.assist.words import (
     RELATIVES,
     SUBJECT_PRONOUNS,
     TIME_WORDS,
+    word_set,
 )
 
 _STOPS = frozenset(".!?…")
 _CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | RELATIVES
+_BE = word_set("is was were are be been being")
 _DASHES = frozenset(["—", "―", "--", "–"])
-_NOUN_VERB = frozenset(
-    """state states remark remarks report reports claim claims call calls show shows plan plans support supports question
+_NOUN_VERB = word_set(
+    """state states remark remarks report reports claim claims call calls show shows plan plans
+    support supports question
     questions comment comments estimate estimates promise promises demand demands fear fears
     hope hopes worry doubt doubts attack attacks blast blasts request requests praise
     ruling rule rules finding findings find post posts note notes signal signals pledge
-    pledges vow vows warning warnings charge charges counter record hint hints""".split()
-)
+    pledges vow vows warning warnings charge charges counter record hint hints""")
 # A say-verb followed by one of these has its content elsewhere ("said in a statement").
-_WHERE_WHEN = frozenset(
-    "in on at during after before while since last this earlier via through".split()
-)
-_OBJECT_STOPS = frozenset(
-    """during after before since while when because until last earlier via monday tuesday wednesday thursday friday saturday sunday yesterday today""".split()
+_WHERE_WHEN = word_set("in on at during after before while since last this earlier via through")
+_OBJECT_STOPS = word_set(
+    """during after before since while when because until last earlier via monday tuesday
+    wednesday thursday friday saturday sunday yesterday today"""
 )
 _POSSESSIVE_END = ("’s", "'s", "s’", "s'")
 
@@ -130,9 +131,8 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
             return two_back is None or not (
                 two_back.low in DETERMINERS or two_back.low.endswith(_POSSESSIVE_END)
                 or two_back.low in PREPOSITIONS)
-    if before.low in ("is", "was", "were", "are", "be", "been", "being") and cue.frame != "say":
-        return False  # passive: "was criticized"
-    return True
+    # passive ("was criticized") but for verbs of saying ("is said to")
+    return before.low not in _BE or cue.frame == "say"
 
 
 def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:

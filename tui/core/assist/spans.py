@@ -22,7 +22,8 @@ def is_extender(char: str) -> bool:
 
 def is_wordish(char: str) -> bool:
     """Letters, digits, marks and regional indicators (a flag is one unit): never split."""
-    return char.isalnum() or char == "_" or is_extender(char) or "\U0001f1e6" <= char <= "\U0001f1ff"
+    return (char.isalnum() or char == "_" or is_extender(char)
+            or "\U0001f1e6" <= char <= "\U0001f1ff")
 
 
 def cuts(text: str, index: int) -> bool:

@@ -19,6 +19,7 @@ from tui.core.assist.words import (
 )
 
 _MAX_NP = 12
+_JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
 
 
@@ -49,9 +50,9 @@ def _name_start(tokens: list[Token], j: int, floor: int) -> int:
         ):
             start = k - 1
             k -= 1
-        elif token.low in NAME_LINKS and k > floor and tokens[k - 1].is_capitalised:
-            pass
-        elif token.text in ("-", "’s", "'s", "&"):
+        elif token.text in _JOINERS - {"."} or (
+            token.low in NAME_LINKS and k > floor and tokens[k - 1].is_capitalised
+        ):
             pass
         else:
             break
@@ -94,8 +95,10 @@ def speaker_before(
             k -= 1
         if k <= floor or tokens[k].text != ",":
             return None
-        inner = tokens[k + 1:j]
-        if inner and all(t.is_capitalised or t.text == "." for t in inner) and inner[0].is_word:
+        between = tokens[k + 1:j]
+        if between and between[0].is_word and all(
+            t.is_capitalised or t.text == "." for t in between
+        ):
             return k + 1, j  # "Apple's chief executive, Tim Cook, said"
         name = speaker_before(tokens, k, floor, appositive=False)
         if name is None or not tokens[name[0]].is_capitalised:
@@ -129,9 +132,9 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
     k = i
     while k < ceiling and k - i < _MAX_NP:
         current = tokens[k]
-        if current.is_word and current.low not in _STOP - NAME_LINKS:
-            k += 1
-        elif current.text in (".", "-", "’s", "'s", "&") and k > i:
+        if (current.is_word and current.low not in _STOP - NAME_LINKS) or (
+            current.text in _JOINERS and k > i
+        ):
             k += 1
         else:
             break
@@ -168,12 +171,12 @@ def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, in
     elif token.is_capitalised:
         while end < ceiling and end - i < _MAX_NP:
             current = tokens[end]
-            if current.is_capitalised or current.low in ("'s", "-"):
-                end += 1
-            elif current.text == "." and tokens[end - 1].low in TITLES:
-                end += 1
-            elif (current.low in NAME_LINKS and end + 1 < ceiling
-                  and tokens[end + 1].is_capitalised):
+            if (
+                current.is_capitalised or current.low in ("'s", "-")
+                or (current.text == "." and tokens[end - 1].low in TITLES)
+                or (current.low in NAME_LINKS and end + 1 < ceiling
+                    and tokens[end + 1].is_capitalised)
+            ):
                 end += 1
             else:
                 break

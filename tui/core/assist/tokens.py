@@ -10,6 +10,8 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+from tui.core.assist.words import word_set
+
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _TOKEN = re.compile(
     rf"(?:[A-Za-z]\.){{2,}}"  # U.S., D.C.
@@ -23,10 +25,10 @@ _TOKEN = re.compile(
 SENTENCE_END = frozenset(".!?…")
 CLOSERS = frozenset("\"'”’»›)]")
 OPENERS = frozenset("\"“„«‹‘(['`")
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st vs etc no gen gov sen rep lt col capt sgt adm maj cmdr
-    inc ltd co corp rev pres supt det insp jan feb mar apr jun jul aug sep sept oct nov dec
-    ft mt ave blvd al fig approx dept univ""".split()
+_ABBREVIATIONS = word_set(
+    """mr mrs ms dr prof sr jr st vs etc no gen gov sen rep lt col capt sgt adm maj cmdr inc
+    ltd co corp rev pres supt det insp jan feb mar apr jun jul aug sep sept oct nov dec ft mt
+    ave blvd al fig approx dept univ"""
 )
 
 
@@ -53,7 +55,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        if len(word) <= 7 and _PRONOUN_IS.fullmatch(word):
+        if len(word) <= 7 and word[-1] in "sS" and _PRONOUN_IS.fullmatch(word):
             cut = m.end() - 2
             tokens.append(Token(m.start(), cut, word[:-2], word[:-2].lower()))
             tokens.append(Token(cut, m.end(), word[-2:], "'s"))
