@@ -42,7 +42,8 @@ DEFAULT_DATA = next(
     Path("..") / _DEVDATA,
 )
 PRONOUNS = frozenset(
-    "he she they it we i you his her their its him them who".split(" ")
+    ["he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "him", "them",
+     "who"]
 )
 Spans = list[tuple[int, int]]
 
