@@ -16,7 +16,7 @@ from tui.core.assist.marks import QuoteRegion, find_quotes
 from tui.core.assist.models import Piece, QuoteSuggestion
 from tui.core.assist.reported import Sentence, attributions
 from tui.core.assist.spans import tidy
-from tui.core.assist.speakers import NameIndex, speaker_before
+from tui.core.assist.speakers import NameIndex, person_names, speaker_before
 from tui.core.assist.tokens import Token, sentences, tokenize
 from tui.core.assist.words import PERSONAL_PRONOUNS, SUBJECT_PRONOUNS
 
@@ -78,7 +78,8 @@ class _Article:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.names = NameIndex()
+        self.speakers = NameIndex()  # names given as speakers
+        self.names = NameIndex()  # any person's name
         self.last_speaker: tuple[int, int] | None = None  # of the last direct quotation
         # cue and speaker of a paragraph ending with a colon, for the next one's quotation
         self.lead_in: tuple[tuple[int, int] | None, tuple[int, int] | None] | None = None
@@ -101,6 +102,10 @@ class _Article:
                 k += 1
             if k > first:
                 region_tokens.append((region, first, k))
+        for name in person_names(tokens, quoted):
+            chars = _chars(tokens, name)
+            if chars is not None:
+                self.names.add(*chars)
         bounds = sentences(tokens, [(r.start, r.end) for r in regions])
         sentence_of = [0] * len(tokens)
         for index, (first, last) in enumerate(bounds):
@@ -163,12 +168,12 @@ class _Article:
             if antecedent is not None and tokens[antecedent[0]].low not in SUBJECT_PRONOUNS:
                 return _chars(tokens, antecedent)
         if span[1] - span[0] == 1 and word.low in PERSONAL_PRONOUNS:
-            name = self.names.before(word.start)
+            name = self.speakers.before(word.start) or self.names.before(word.start)
             if name is not None:
                 return name
         chars = _chars(tokens, span)
         if chars is not None and word.is_capitalised and word.low not in SUBJECT_PRONOUNS:
-            self.names.add(*chars)
+            self.speakers.add(*chars)
         return chars
 
     def _merge(self, candidates: list[_Candidate]) -> list[_Candidate]:

@@ -192,6 +192,32 @@ def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, in
     return i, end
 
 
+def person_names(tokens: list[Token], quoted: list[bool]) -> list[tuple[int, int]]:
+    """Token ranges that look like a person's name: a title and a name ("Mr. Obama",
+    "Sen. Warren") or two or three capitalised words ("Jane Doe") not opening a sentence."""
+    found: list[tuple[int, int]] = []
+    k = 0
+    count = len(tokens)
+    while k < count:
+        token = tokens[k]
+        if quoted[k] or not (token.is_word and token.is_capitalised):
+            k += 1
+            continue
+        end = k + 1
+        while end < count and not quoted[end] and (
+            tokens[end].is_capitalised or (tokens[end].text == "." and (
+                tokens[end - 1].low in TITLES or len(tokens[end - 1].text) == 1))
+        ):
+            end += 1
+        titled = token.low in TITLES and end - k >= 2
+        opening = k == 0 or tokens[k - 1].text in (".", "!", "?", "\"", "“", ":")
+        words = sum(1 for t in tokens[k:end] if t.is_word)
+        if titled or (2 <= words <= 3 and not opening and token.low not in DETERMINERS):
+            found.append((k, end))
+        k = end
+    return found
+
+
 class NameIndex:
     """Names seen so far, so that "he said" can point at the person last named."""
 
@@ -200,11 +226,12 @@ class NameIndex:
         self._spans: list[tuple[int, int]] = []
 
     def add(self, start: int, end: int) -> None:
-        """Record a name; names arrive in text order."""
-        if self._starts and start <= self._starts[-1]:
+        """Record a name (in any order; a name already recorded at ``start`` is kept)."""
+        k = bisect_left(self._starts, start)
+        if k < len(self._starts) and self._starts[k] == start:
             return
-        self._starts.append(start)
-        self._spans.append((start, end))
+        self._starts.insert(k, start)
+        self._spans.insert(k, (start, end))
 
     def before(self, offset: int) -> tuple[int, int] | None:
         """The nearest name that ends before ``offset``."""
