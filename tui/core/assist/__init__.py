@@ -1,0 +1,1 @@
+"""Suggestions: quotes, claims and contradictions found by rules, offline."""
