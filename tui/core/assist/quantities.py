@@ -76,7 +76,7 @@ _ORDINAL = re.compile(
 # "May" is a month only with a date beside it or a preposition before it.
 _MONTH_CONTEXT = frozenset(
     """in on since until by early late mid of last next this from through between during
-    before after""".split()
+    before after""".split()  # noqa: SIM905
 )
 
 
