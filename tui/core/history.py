@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .errors import StaleError
-from .models import Annotation, Link
+from .models import Annotation, Dismissal, Link
 from .store import Store
 
-Row = Annotation | Link
+Row = Annotation | Link | Dismissal
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,19 @@ def _write(store: Store, state: Row, seen: Row, by: str) -> Row:
     if isinstance(state, Annotation):
         assert isinstance(seen, Annotation)
         return store.write_annotation(state, seen=seen, by=by)
+    if isinstance(state, Dismissal):
+        assert isinstance(seen, Dismissal)
+        return store.write_dismissal(state, seen=seen, by=by)
     assert isinstance(seen, Link)
     return store.write_link(state, seen=seen, by=by)
+
+
+def _find(store: Store, row: Row) -> Row | None:
+    if isinstance(row, Annotation):
+        return store.find_annotation(row.id)
+    if isinstance(row, Dismissal):
+        return store.find_dismissal(row.id)
+    return store.find_link(row.id)
 
 
 class History:
@@ -78,11 +89,7 @@ class History:
         """
         known = self._known.get(expected.id, expected)
         if _content(known) != _content(expected):
-            current = (
-                self.store.find_annotation(known.id)
-                if isinstance(known, Annotation)
-                else self.store.find_link(known.id)
-            )
+            current = _find(self.store, known)
             raise StaleError("changed since: this step cannot be put back", current)
         written = _write(self.store, state, known, self.annotator)
         self._known[written.id] = written
