@@ -24,9 +24,13 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_app(db_path: Path) -> AppFactory:
-    def make(paths: list[Path] | None = None, annotator: str = "tester") -> NewsmarkApp:
+    def make(
+        paths: list[Path] | None = None, annotator: str = "tester", suggestions: bool = False
+    ) -> NewsmarkApp:
+        """The app as the CLI makes it; suggestions off unless a test is about them."""
         with Store(db_path) as store:
             ids, messages = articles_to_open(store, paths or [], seed_paths())
+            store.set_preference(annotator, "suggestions", "on" if suggestions else "off")
         return NewsmarkApp(db_path, ids, annotator=annotator, messages=messages)
 
     return make

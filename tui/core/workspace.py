@@ -8,7 +8,7 @@ step (an editor save, accepting many suggestions, a merge decision).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -112,6 +112,13 @@ class Workspace:
         finally:
             self._recording = None
         self.history.record(Step(description, tuple(recording.edits)))
+
+    def combine(self, description: str, *actions: Callable[[], object]) -> Change:
+        """Several workspace actions as one transaction and one undo step."""
+        with self.batch(description) as recording:
+            for action in actions:
+                action()
+        return self._change(recording)
 
     def _record(self, before: Row, after: Row) -> None:
         self._record_edit(Edit(before, after))

@@ -28,17 +28,19 @@ from .annotation_list import AnnotationList
 from .annotation_table import AnnotationTable
 from .article_view import ArticleView
 from .chooser import ArticleChooser
+from .compare_screen import CompareScreen, Shown
 from .editor import EditorResult, EditorScreen
 from .find_bar import FindBar
 from .link_index import LinkIndex
 from .panes import ArticlePane
 from .status import status_line
+from .suggesting import SUGGESTION_BINDINGS, Suggesting
 
 MAX_PANES = 4
 REFRESH_SECONDS = 2.0
 
 
-class NewsmarkApp(App[None]):
+class NewsmarkApp(Suggesting, App[None]):
     """Open ``article_ids`` from the database at ``db_path`` side by side."""
 
     CSS_PATH = "newsmark.tcss"
@@ -58,6 +60,7 @@ class NewsmarkApp(App[None]):
         Binding("e", "export", "Export"),
         Binding("L", "toggle_list", "List"),
         Binding("o", "choose_articles", "Articles", show=False),
+        Binding("C", "compare", "Compare articles", show=False),
         Binding("ctrl+r", "refresh_from_db", "Refresh", show=False),
         Binding("[", "adjust('start', -1, False)", "Start ←", show=False),
         Binding("]", "adjust('start', 1, False)", "Start →", show=False),
@@ -69,6 +72,7 @@ class NewsmarkApp(App[None]):
         Binding(">", "adjust('end', 1, True)", "End word →", show=False),
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
+        *SUGGESTION_BINDINGS,
     ]
 
     def __init__(
@@ -93,6 +97,7 @@ class NewsmarkApp(App[None]):
         self.pending_link: LinkEnd | None = None
         self._active: ArticleView | None = None
         self._data_version = self.store.data_version()
+        self._init_suggestions()
 
     def _bind_labels(self) -> None:
         """A key per label, from the label table: a new label needs no code."""
@@ -140,6 +145,7 @@ class NewsmarkApp(App[None]):
             self._active = panes[0].view
         self._update_status()
         self._list_changed(reshow=True)
+        self._suggest_in_background()
 
     @property
     def views(self) -> list[ArticleView]:
@@ -179,6 +185,7 @@ class NewsmarkApp(App[None]):
                 self.links.remove(link)
             else:
                 self.links.add(link)
+        self._suggestions_changed(change)
         self._refresh_link_markers()
         self._list_changed()
         self._update_status()
@@ -291,6 +298,8 @@ class NewsmarkApp(App[None]):
         selection = view.selection
         if selection is None:
             current = view.annotation_at_cursor()
+            if current is None and self.accept_suggestion(label):
+                return
             if current is None:
                 self.notify(
                     "Select a span first: shift+arrows, v, s (sentence) or drag; on an"
@@ -519,6 +528,58 @@ class NewsmarkApp(App[None]):
             )
         )
 
+    # -- candidate contradictions ---------------------------------------------------
+
+    def action_compare(self) -> None:
+        if len(self.views) < 2:
+            self.notify("Compare needs two articles side by side: o chooses them", markup=False)
+            return
+        texts = [(view.article.id, view.article.text) for view in self.views]
+        titles = {view.article.id: view.article.title for view in self.views}
+        self.push_screen(CompareScreen(texts, titles, self._dismissed), self._compared)
+
+    def _compared(self, shown: Shown | None) -> None:
+        """Enter on a candidate: each pane on its sentence."""
+        if shown is None:
+            return
+        for side in (shown.item.b, shown.item.a):  # the first side ends up focused
+            view = self.view_for(side.article_id)
+            if view is not None:
+                view.focus()
+                view.show_span(side.start, side.end)
+
+    @on(CompareScreen.Accept)
+    def _accept_contradiction(self, event: CompareScreen.Accept) -> None:
+        """Tag both sentences inconsistency and link them, the reasons as the link's note;
+        remembered as dismissed so that it is not suggested again. One step."""
+        from ..core.assist.suggestions import contradiction_dismissal
+
+        item = event.item
+        first, second = (
+            LinkEnd(side.article_id, side.start, side.end, side.text,
+                    self.store.article_sha256(side.article_id))
+            for side in (item.a, item.b)
+        )  # fmt: skip
+        dismissal = contradiction_dismissal(item)
+        note = "; ".join(item.reasons)
+        change = self._save(
+            lambda: self.workspace.combine(
+                "accept contradiction",
+                partial(self.workspace.link_ends, first, second, note=note,
+                        origin="suggested:compare"),
+                partial(self.workspace.dismiss, dismissal),
+            )
+        )  # fmt: skip
+        if change is not None:
+            self.notify("Tagged both inconsistency and linked them", markup=False, timeout=3)
+
+    @on(CompareScreen.Dismiss)
+    def _dismiss_contradiction(self, event: CompareScreen.Dismiss) -> None:
+        from ..core.assist.suggestions import contradiction_dismissal
+
+        dismissal = contradiction_dismissal(event.item)
+        self._save(partial(self.workspace.dismiss, dismissal, "dismiss contradiction"))
+
     # -- panels, export, refresh -------------------------------------------------
 
     def _list_changed(self, reshow: bool = False) -> None:
@@ -593,12 +654,14 @@ class NewsmarkApp(App[None]):
 
     def action_refresh_from_db(self) -> None:
         self._data_version = self.store.data_version()
+        self._dismissed = self.store.dismissed_ids()
         self.links.load(self.store.links())
         for view in self.views:
             if self.store.article_sha256(view.article.id) != view.article.sha256:
                 self._reload_article(view.article.id)
             else:
                 view.set_annotations(self.store.annotations_for(view.article.id))
+            self._refresh_suggestions(view)
         self._refresh_link_markers()
         self._list_changed()
         self._update_status()

@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -37,6 +38,9 @@ from .document import Document, Row, WrapMap
 from .keys import hand_back, run_binding_now
 from .spans import SpanIndex, innermost
 
+if TYPE_CHECKING:  # the rules load lazily, in a worker: start-up does not pay for them
+    from ..core.assist.suggestions import Suggestion
+
 GUTTER = 4  # three cells of label letters (the row's labels by position), a link marker
 LABEL_SLOTS = 8  # colour slots for labels, by position: a new label gets one of its own
 WRAP_BATCH = 2000  # at most this many lines wrapped per tick in the background...
@@ -46,6 +50,10 @@ WRAP_SECONDS = 0.01  # ...until this long has passed: a keypress never waits lon
 
 def _bounds(annotation: Annotation) -> tuple[int, int]:
     return annotation.start, annotation.end
+
+
+def _suggestion_bounds(suggestion: Suggestion) -> tuple[int, int]:
+    return suggestion.start, suggestion.end
 
 
 def _span_bounds(span: Span) -> tuple[int, int]:
@@ -95,6 +103,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--strong",
         "article-view--link",
         "article-view--gutter",
+        "article-view--suggestion",
     }
 
     DEFAULT_CSS = """
@@ -193,6 +202,11 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--link {
         text-style: underline;
     }
+    /* a suggestion: not a label colour, and a lower-case letter in the gutter */
+    ArticleView > .article-view--suggestion {
+        text-style: underline;
+        color: $text-secondary;
+    }
     """
 
     BINDINGS = [
@@ -248,7 +262,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrap_next_line = 0
         self._blocks = SpanIndex(article.blocks, _span_bounds)
         self._styles = SpanIndex(article.styles, _span_bounds)
-        self._version = 0  # bumps when annotations or emphasis change
+        self.suggestions: SpanIndex[Suggestion] = SpanIndex((), _suggestion_bounds)
+        self._version = 0  # bumps when annotations, suggestions or emphasis change
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         self._paint_style: Style | None = None  # rich_style, read once per render_lines
         self.set_annotations(annotations)
@@ -322,6 +337,24 @@ class ArticleView(ScrollView, can_focus=True):
 
     def annotations_at_cursor(self) -> list[Annotation]:
         return self.annotations.at(self.cursor)
+
+    def set_suggestions(self, suggestions: Iterable[Suggestion]) -> None:
+        self.suggestions = SpanIndex(suggestions, _suggestion_bounds)
+        self._version += 1
+        self.refresh()
+
+    def suggestion_at_cursor(self) -> Suggestion | None:
+        return innermost(self.suggestions.at(self.cursor), _suggestion_bounds)
+
+    def next_suggestion(self, backwards: bool = False) -> Suggestion | None:
+        found = (
+            self.suggestions.previous_start(self.cursor)
+            if backwards
+            else self.suggestions.next_start(self.cursor)
+        )
+        if found is not None:
+            self.set_cursor(found.start)
+        return found
 
     def annotation_at_cursor(self) -> Annotation | None:
         return innermost(self.annotations_at_cursor(), _bounds)
@@ -412,7 +445,10 @@ class ArticleView(ScrollView, can_focus=True):
         find: tuple[int, int] | None,
         annotations: list[Annotation],
     ) -> list[Layer]:
-        layers: list[Layer] = []
+        layers: list[Layer] = [
+            Layer(item.start, item.end, "suggestion")
+            for item in self.suggestions.overlapping(row.start, row.end)
+        ]
         for span in [
             *self._blocks.overlapping(row.start, row.end),
             *self._styles.overlapping(row.start, row.end),
@@ -434,14 +470,21 @@ class ArticleView(ScrollView, can_focus=True):
             layers.append(Layer(*selection, "selection"))
         return layers
 
-    def _gutter(self, annotations: list[Annotation], base: Style) -> list[Segment]:
+    def _gutter(self, annotations: list[Annotation], row: Row, base: Style) -> list[Segment]:
         """The row's labels as their key letters, in label order (a fourth one shows as
-        ``+``), and ``↔`` when one of them is linked: labels read without colour."""
+        ``+``), then suggested labels in lower case, and ``↔`` when one of the row's
+        annotations is linked: labels and suggestions read without colour."""
         looks = sorted(
             {self._label_looks.get(item.label, ("", "?", 99)) for item in annotations},
             key=lambda look: look[2],
         )
         letters = "".join(look[1] for look in looks)
+        if self.suggestions:
+            suggested = {
+                self._label_looks.get(item.label, ("", "?", 99))[1].lower()
+                for item in self.suggestions.overlapping(row.start, row.end)
+            }
+            letters += "".join(sorted(suggested - {letter.lower() for letter in letters}))
         if len(letters) > GUTTER - 1:
             letters = letters[: GUTTER - 2] + "+"
         linked = any(annotation.id in self.linked_ids for annotation in annotations)
@@ -471,7 +514,7 @@ class ArticleView(ScrollView, can_focus=True):
         if cursor_end is not None and cursor is not None:
             cuts.update((cursor, cursor_end))
         edges = sorted(cuts)
-        segments = self._gutter(annotations, base)
+        segments = self._gutter(annotations, row, base)
         for begin, end in itertools.pairwise(edges):
             style = base
             for layer in layers:

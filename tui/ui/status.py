@@ -42,6 +42,12 @@ def status_line(
         if others:
             detail += f" (+{others} overlapping)"
         parts.append(detail)
+    elif (suggested := view.suggestion_at_cursor()) is not None:
+        why = "; ".join(suggested.reasons[:3])
+        parts.append(
+            f"suggested {suggested.label} ({suggested.score:.2f}: {shorten(why, 60)}):"
+            " a accept, d dismiss, A accept all like it"
+        )
     selection = view.selection
     if selection is not None:
         parts.append(f"selected {selection[1] - selection[0]} chars: {tag_keys} to tag")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..models import Annotation, fingerprint
+from ..models import Annotation, Dismissal, fingerprint
 from .claims import suggest_claims
 from .compare import Contradiction, compare
 from .models import Piece
@@ -95,3 +95,14 @@ def contradictions(
     the dismissed ones."""
     ranked = [item for item in compare(articles) if contradiction_id(item) not in dismissed]
     return ranked if top is None else ranked[:top]
+
+
+def suggestion_dismissal(item: Suggestion) -> Dismissal:
+    return Dismissal(item.id, item.kind, item.article_id, item.start, item.end, item.text,
+                     "", 0, 0, "", created_at="")  # fmt: skip
+
+
+def contradiction_dismissal(item: Contradiction) -> Dismissal:
+    a, b = item.a, item.b
+    return Dismissal(contradiction_id(item), "compare", a.article_id, a.start, a.end, a.text,
+                     b.article_id, b.start, b.end, b.text, created_at="")  # fmt: skip
