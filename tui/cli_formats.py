@@ -193,6 +193,32 @@ def register_format_commands(group: click.Group) -> None:
         Each file is read whole, then written in one transaction; a bad file
         changes nothing. A folder stands for its .ann files.
         """
+        try:
+            _import(
+                paths,
+                db_path,
+                maps,
+                add_labels,
+                default_label,
+                annotator,
+                annotator_pattern,
+                text_dir,
+                discontinuous,
+            )
+        except NewsmarkError as error:  # its text may quote the file: keep it harmless
+            raise NewsmarkError(printable(str(error))) from None
+
+    def _import(
+        paths: tuple[Path, ...],
+        db_path: Path,
+        maps: tuple[str, ...],
+        add_labels: bool,
+        default_label: str | None,
+        annotator: str,
+        annotator_pattern: str | None,
+        text_dir: Path | None,
+        discontinuous: str,
+    ) -> None:
         from .core.formats.importing import expand, read_any, write_batch
         from .core.formats.incoming import LabelPolicy, ReadOptions
         from .core.store import Store

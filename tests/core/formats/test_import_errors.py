@@ -159,3 +159,13 @@ def test_a_hostile_file_name_is_shown_harmlessly(tmp_path: Path) -> None:
     result = _import(tmp_path / "fresh.db", bad)
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
+def test_hostile_content_in_an_error_is_shown_harmlessly(tmp_path: Path) -> None:
+    bad = tmp_path / "types.jsonl"
+    label = r'{"type":"label","name":"\u001b[2J\u202eowned","key":"z","position":5}'
+    bad.write_text(HEADER + label + "\n")
+    result = _import(tmp_path / "fresh.db", bad)
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert f"newsmark: {bad}: label name" in result.stderr  # the store refused it: the file is bad

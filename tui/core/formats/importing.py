@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..articles import Article
-from ..errors import AnnotationError, InputError
+from ..errors import InputError, StoreError
 from ..models import Annotation, Link, now
 from ..store import Store, StoredArticle, context
 from .anchoring import place
@@ -169,7 +169,7 @@ def write_batch(
                     continue
                 store.insert_link(_link(link_item, annotator))
                 summary.links += 1
-    except AnnotationError as error:
+    except StoreError as error:  # a row the database refuses: the file is bad
         raise InputError(batch.path, str(error)) from None
     return summary
 

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from ..articles import Article, Span
 from ..errors import InputError
-from ..models import Annotation, Label, Link
+from ..models import STATUSES, Annotation, Label, Link
 from ..store import Store, StoredArticle
 from ..text import canonicalise, sha256
 from .incoming import Batch, IncomingAnnotation, IncomingLink, LabelPolicy
@@ -236,6 +236,10 @@ def _annotation(
 ) -> IncomingAnnotation | None:
     values = _fields(record, ANNOTATION_FIELDS, _INTS, batch.path, line)
     row = Annotation(**values)
+    if row.status not in STATUSES or not 0 <= row.start < row.end:
+        raise InputError(
+            batch.path, f"line {line}: status {row.status!r} or span {row.start}:{row.end} invalid"
+        )
     if row.article_id not in batch.articles:
         raise InputError(batch.path, f"line {line}: annotation of an article not in the file")
     label = (
