@@ -126,6 +126,8 @@ def _describe(summary: Any) -> list[str]:
     if detail:
         parts[0] += f" ({', '.join(detail)})"
     parts.append(f"{summary.links} link(s)")
+    if summary.dismissals:
+        parts.append(f"{summary.dismissals} dismissed suggestion(s)")
     if summary.articles_added:
         parts.append(f"{summary.articles_added} article(s) added")
     lines = [f"{summary.path}: {', '.join(parts)}"]

@@ -32,9 +32,23 @@ def make_app(db_path: Path) -> AppFactory:
     return make
 
 
-def rows(db_path: Path, sql: str = "SELECT * FROM annotations ORDER BY created_at") -> list[dict]:
+VOLATILE = ("revision", "updated_at", "updated_by")  # bumped by every write, undo and redo
+
+
+def rows(
+    db_path: Path,
+    sql: str = "SELECT * FROM annotations WHERE deleted_at IS NULL ORDER BY created_at",
+) -> list[dict]:
+    """Rows as the user would check them: live ones by default, write bookkeeping left out."""
     with Store(db_path) as store:
-        return [dict(row) for row in store.conn.execute(sql)]
+        return [
+            {key: value for key, value in dict(row).items() if key not in VOLATILE}
+            for row in store.conn.execute(sql)
+        ]
+
+
+def links(db_path: Path) -> list[dict]:
+    return rows(db_path, "SELECT * FROM links WHERE deleted_at IS NULL ORDER BY created_at")
 
 
 async def settle(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 5.0) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tui.core.articles import parse_article
-from tui.core.models import Annotation, Link
+from tui.core.models import Annotation, Dismissal, Link, now
 from tui.core.store import Store
 
 FIRST = (
@@ -111,6 +111,16 @@ def build(db: Path, folder: Path) -> Newsroom:
     store.delete_annotation(gone, by="ana")
     dropped = store.add_link(room.annotations["disagree"].id, room.annotations["weeks"].id)
     store.delete_link(dropped, by="ana")
+    # a dismissed suggestion (kept), and one dismissed then undone (a tombstone: left out)
+    council, gazette = room.articles["council"], room.articles["gazette"]
+    store.dismiss(
+        Dismissal("fp-compare", "compare", council, 0, 6, "Bridge", gazette, 0, 5, "Storm", ""),
+        by="ana",
+    )
+    undone = store.dismiss(
+        Dismissal("fp-undone", "quote", council, 0, 6, "Bridge", "", 0, 0, "", ""), by="ana"
+    )
+    store.write_dismissal(replace(undone, deleted_at=now(), deleted_by="ana"), seen=undone)
     return room
 
 

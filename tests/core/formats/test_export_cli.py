@@ -24,7 +24,9 @@ def test_jsonl_to_a_file_says_what_it_wrote(newsroom: Newsroom, tmp_path: Path) 
     out = tmp_path / "all.jsonl"
     result = run("--format", "jsonl", "--db", newsroom.db, "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == (f"2 article(s), 8 annotation(s), 2 link(s) written to {out}")
+    assert result.stderr.strip() == (
+        f"2 article(s), 8 annotation(s), 2 link(s), 1 dismissed suggestion(s) written to {out}"
+    )
     assert out.read_text(encoding="utf-8").startswith('{"type":"header"')
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("newsroom")) == [
         "all.jsonl"

@@ -28,7 +28,9 @@ def test_records_header_first_then_everything_live(newsroom: Newsroom) -> None:
     records = [json.loads(line) for line in text.splitlines()]
     assert records[0] == {"type": "header", "format": "newsmark", "version": 1}
     kinds = [record["type"] for record in records]
-    assert kinds == sorted(kinds, key=["header", "label", "article", "annotation", "link"].index)
+    order = ["header", "label", "article", "annotation", "link", "dismissed"]
+    assert kinds == sorted(kinds, key=order.index)
+    assert [r["id"] for r in records if r["type"] == "dismissed"] == ["fp-compare"]
     annotations = [r for r in records if r["type"] == "annotation"]
     assert {a["id"] for a in annotations} == {a.id for a in newsroom.annotations.values()}
     links = [r for r in records if r["type"] == "link"]
@@ -54,7 +56,10 @@ def test_round_trip_is_byte_identical(newsroom: Newsroom, tmp_path: Path) -> Non
     empty = tmp_path / "empty.db"
     result = runner.invoke(cli, ["import-annotations", str(first), "--db", str(empty)])
     assert result.exit_code == 0, result.output
-    assert "8 annotation(s) (8 at their offsets), 2 link(s), 2 article(s) added" in result.output
+    assert (
+        "8 annotation(s) (8 at their offsets), 2 link(s), 1 dismissed suggestion(s),"
+        " 2 article(s) added" in result.output
+    )
     result = runner.invoke(cli, ["export", "--format", "jsonl", "--db", str(empty), "-o", "-"])
     assert result.exit_code == 0
     assert result.stdout == first.read_text(encoding="utf-8")
@@ -62,6 +67,7 @@ def test_round_trip_is_byte_identical(newsroom: Newsroom, tmp_path: Path) -> Non
     assert live(empty, "annotations") == live(newsroom.db, "annotations")
     assert live(empty, "links") == live(newsroom.db, "links")
     assert rows(empty, "articles") == rows(newsroom.db, "articles")
+    assert live(empty, "dismissed") == live(newsroom.db, "dismissed")
 
 
 def test_importing_twice_adds_nothing(newsroom: Newsroom, tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ class ImportSummary:
     changed: int = 0
     orphaned: int = 0
     links: int = 0
+    dismissals: int = 0
     labels_added: list[str] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     remarks: list[str] = field(default_factory=list)
@@ -169,6 +170,14 @@ def write_batch(
                     continue
                 store.insert_link(_link(link_item, annotator))
                 summary.links += 1
+            for dismissal in batch.dismissals:
+                own = articles.get(dismissal.article_id)
+                other = articles.get(dismissal.other_article_id, "")
+                if own is None or other is None or store.has_dismissal(dismissal.id):
+                    summary.skipped["dismissed suggestion already known or of no article"] += 1
+                    continue
+                store.insert_dismissal(replace(dismissal, article_id=own, other_article_id=other))
+                summary.dismissals += 1
     except StoreError as error:  # a row the database refuses: the file is bad
         raise InputError(batch.path, str(error)) from None
     return summary

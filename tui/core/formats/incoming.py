@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..articles import Article
 from ..errors import InputError
-from ..models import Annotation, Label, Link
+from ..models import Annotation, Dismissal, Label, Link
 from ..store import StoredArticle
 
 # The UUID namespace for annotations that arrive with a foreign IRI as their id:
@@ -86,6 +86,7 @@ class Batch:
     labels: list[Label] = field(default_factory=list)
     annotations: list[IncomingAnnotation] = field(default_factory=list)
     links: list[IncomingLink] = field(default_factory=list)
+    dismissals: list[Dismissal] = field(default_factory=list)  # ours only (JSON Lines)
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> count
     remarks: list[str] = field(default_factory=list)  # how the file was read, for the user
 

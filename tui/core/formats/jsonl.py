@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from ..articles import Article, Span
 from ..errors import InputError
-from ..models import STATUSES, Annotation, Label, Link
+from ..models import STATUSES, Annotation, Dismissal, Label, Link
 from ..store import Store, StoredArticle
 from ..text import canonicalise, sha256
 from .incoming import Batch, IncomingAnnotation, IncomingLink, LabelPolicy
@@ -45,6 +45,9 @@ ANNOTATION_FIELDS = tuple(
 )
 LINK_FIELDS = tuple(
     name for name in Link.__dataclass_fields__ if name not in ("deleted_at", "deleted_by")
+)
+DISMISSAL_FIELDS = tuple(
+    name for name in Dismissal.__dataclass_fields__ if name not in ("deleted_at", "deleted_by")
 )
 
 
@@ -76,7 +79,7 @@ def export_jsonl(
     """Write the database (or the chosen articles and labels); returns counts by record type."""
     wanted_labels = set(labels)
     ids = list(article_ids) or None
-    counts = {"article": 0, "annotation": 0, "link": 0}
+    counts = {"article": 0, "annotation": 0, "link": 0, "dismissed suggestion": 0}
     out.write(_line({"type": "header", "format": FORMAT, "version": VERSION}))
     for label in store.label_rows():
         out.write(
@@ -84,8 +87,10 @@ def export_jsonl(
                 {"type": "label", "name": label.name, "key": label.key, "position": label.position}
             )
         )
+    articles: set[str] = set()
     for stored in store.stored_articles(ids):
         out.write(_line(_article_record(stored)))
+        articles.add(stored.article.id)
         counts["article"] += 1
     exported: set[str] = set()
     for annotation in store.live_annotations(ids):
@@ -107,6 +112,12 @@ def export_jsonl(
                 _line({"type": "link", **{name: getattr(link, name) for name in LINK_FIELDS}})
             )
             counts["link"] += 1
+    for dismissal in store.live_dismissals(ids):
+        if dismissal.other_article_id and dismissal.other_article_id not in articles:
+            continue
+        fields = {name: getattr(dismissal, name) for name in DISMISSAL_FIELDS}
+        out.write(_line({"type": "dismissed", **fields}))
+        counts["dismissed suggestion"] += 1
     return counts
 
 
@@ -224,6 +235,16 @@ def read_jsonl(path: Path, policy: LabelPolicy, *, limit: int | None = None) -> 
                     row=link,
                 )
             )
+        elif kind == "dismissed":
+            types: dict[str, type] = {
+                "start": int,
+                "end": int,
+                "other_start": int,
+                "other_end": int,
+                "revision": int,
+            }
+            values = _fields(record, DISMISSAL_FIELDS, types, path, number)
+            batch.dismissals.append(Dismissal(**values))
         else:
             batch.skipped[f"record of unknown type {kind!r}"] += 1
     if not lines:

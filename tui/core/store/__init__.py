@@ -11,6 +11,7 @@ from __future__ import annotations
 from .annotations import AnnotationStore, describe_stale
 from .articles import REIMPORT, ImportResult
 from .connection import BUSY_TIMEOUT_MS, SQLITE_MAGIC
+from .dismissals import DismissalStore
 from .labels import RESERVED_KEYS
 from .preferences import PreferenceStore
 from .sql import context, filters
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 
-class Store(AnnotationStore, TransferStore, PreferenceStore):
+class Store(AnnotationStore, DismissalStore, TransferStore, PreferenceStore):
     """One connection to one database file."""
 
     def __enter__(self) -> Store:

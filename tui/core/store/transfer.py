@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..articles import Article, Span
 from ..errors import AnnotationError, StoreError
-from ..models import Annotation, Label, Link
+from ..models import Annotation, Dismissal, Label, Link
 from .connection import Connection
 from .labels import RESERVED_KEYS, LabelStore
 from .sql import ANNOTATION_COLUMNS, LINK_COLUMNS, LIVE, insert
@@ -89,6 +89,27 @@ class TransferStore(LabelStore, Connection):
             " ORDER BY created_at, id"
         )
         return [Link.from_row(row) for row in rows]
+
+    def live_dismissals(self, article_ids: list[str] | None = None) -> list[Dismissal]:
+        """Suggestions dismissed and not undone, by id."""
+        names = tuple(Dismissal.__dataclass_fields__)
+        where, params = f"WHERE {LIVE}", []
+        if article_ids:
+            where += f" AND article_id IN ({', '.join('?' for _ in article_ids)})"
+            params = list(article_ids)
+        columns = ", ".join(f'"{name}"' for name in names)
+        cursor = self.conn.execute(f"SELECT {columns} FROM dismissed {where} ORDER BY id", params)
+        cursor.row_factory = None
+        return [Dismissal(*row) for row in cursor]
+
+    def has_dismissal(self, dismissal_id: str) -> bool:
+        found = self.conn.execute("SELECT 1 FROM dismissed WHERE id = ?", (dismissal_id,))
+        return bool(found.fetchone())
+
+    def insert_dismissal(self, dismissal: Dismissal) -> None:
+        with self.transaction():
+            values = dict(dismissal.__dict__)
+            self.conn.execute(insert("dismissed", values), tuple(values.values()))
 
     # -- finding what an imported row refers to --------------------------------
 
