@@ -165,6 +165,10 @@ def test_pages_in_a_folder(newsroom: Newsroom, tmp_path: Path) -> None:
         cli, ["import-annotations", str(folder / "page-1.json"), "--db", str(db)]
     )
     assert "8 annotation(s) (8 at their offsets), 2 link(s)" in result.output
+    result = CliRunner().invoke(
+        cli, ["import-annotations", str(folder / "collection.json"), "--db", str(db)]
+    )
+    assert result.exit_code == 2 and "pages are other files" in result.stderr
 
 
 def _fresh_with_articles(tmp_path: Path) -> Path:
