@@ -112,13 +112,20 @@ def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "w3c", "brat"]),
+    default="csv",
+    show_default=True,
+    help="csv; jsonl (newsmark's own, lossless); w3c (Web Annotation JSON-LD); brat (a folder).",
+)
 @click.option(
     "-o",
     "--output",
     default="-",
     show_default=True,
-    help="File to write, or - for standard output.",
+    help="File to write, or - for standard output (brat, and w3c in pages: a folder).",
 )
 @click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
 @click.option("--article", "article_ids", multiple=True, help="Only this article id (repeatable).")
@@ -143,7 +150,13 @@ def export(
     raw: bool,
     links_output: str | None,
 ) -> None:
-    """Export annotations as CSV (one row per annotation)."""
+    """Export annotations as CSV (one row per annotation), JSON Lines, W3C or brat."""
+    if fmt != "csv":
+        from .cli_formats import export_format
+
+        if raw or links_output:
+            raise NewsmarkError("--raw and --links are options of the CSV export")
+        return export_format(db_path, fmt, output, labels, article_ids)
     with Store(db_path, readonly=True) as store:
         with _open_output(output) as out:
             count = export_annotations(store, out, labels=labels, article_ids=article_ids, raw=raw)
@@ -349,6 +362,13 @@ def compare(
                 click.echo(jsonl(contradiction_record(item)))
             else:
                 click.echo("\n".join(contradiction_rows(rank, item)))
+
+
+# -- annotations in and out: import-annotations and report (tui/cli_formats.py) --
+utf8_stdout = _utf8_stdout
+from .cli_formats import register_format_commands  # noqa: E402
+
+register_format_commands(cli)
 
 
 def main() -> None:

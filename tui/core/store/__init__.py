@@ -15,6 +15,7 @@ from .dismissals import DismissalStore
 from .labels import RESERVED_KEYS
 from .preferences import PreferenceStore
 from .sql import context, filters
+from .transfer import StoredArticle, TransferStore
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -23,13 +24,14 @@ __all__ = [
     "SQLITE_MAGIC",
     "ImportResult",
     "Store",
+    "StoredArticle",
     "context",
     "describe_stale",
     "filters",
 ]
 
 
-class Store(AnnotationStore, DismissalStore, PreferenceStore):
+class Store(AnnotationStore, DismissalStore, TransferStore, PreferenceStore):
     """One connection to one database file."""
 
     def __enter__(self) -> Store:
