@@ -19,7 +19,6 @@ from typing import IO, Any, TextIO, TypeVar, cast
 import click
 from click_default_group import DefaultGroup
 
-from .core.atomic import replaced_on_success
 from .core.errors import NewsmarkError
 from .core.export import export_annotations, export_links
 from .core.session import articles_to_open, default_annotator, load_all
@@ -45,6 +44,11 @@ db_option = click.option(
 def say(line: str, *, err: bool = False) -> None:
     """Print one line of output that may quote a path, a title or a label."""
     click.echo(printable(line), err=err)
+
+
+def emit(record: str) -> None:
+    """Print one line of data (JSON Lines): exact for a program, harmless on a terminal."""
+    click.echo(printable(record) if sys.stdout.isatty() else record)
 
 
 def one_line_errors(function: F) -> F:
@@ -123,13 +127,20 @@ def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "w3c", "brat"]),
+    default="csv",
+    show_default=True,
+    help="csv; jsonl (newsmark's own, lossless); w3c (Web Annotation JSON-LD); brat (a folder).",
+)
 @click.option(
     "-o",
     "--output",
     default="-",
     show_default=True,
-    help="File to write, or - for standard output.",
+    help="File to write, or - for standard output (brat, and w3c in pages: a folder).",
 )
 @click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
 @click.option("--article", "article_ids", multiple=True, help="Only this article id (repeatable).")
@@ -154,19 +165,27 @@ def export(
     raw: bool,
     links_output: str | None,
 ) -> None:
-    """Export annotations as CSV (one row per annotation).
+    """Export annotations as CSV (one row per annotation), JSON Lines, W3C or brat.
 
     Files are written beside their target and replace it only when the export
     succeeded: a failed export leaves an existing file as it was.
     """
+    if fmt != "csv":
+        from .cli_formats import export_format
+
+        if raw or links_output:
+            raise NewsmarkError("--raw and --links are options of the CSV export")
+        return export_format(db_path, fmt, output, labels, article_ids)
+    from .core.formats.output import atomic_output
+
     if links_output not in (None, "-") and links_output == output:
         raise NewsmarkError(f"{output}: -o and --links name the same file")
-    files = [name for name in (output, links_output) if name not in (None, "-")]
     with ExitStack() as stack:
         store = stack.enter_context(Store(db_path, readonly=True, verify=True))
-        handles = dict(zip(files, stack.enter_context(replaced_on_success(*files)), strict=True))
-        if "-" in (output, links_output):
-            handles["-"] = stack.enter_context(_stdout_for_csv())
+        handles: dict[str, TextIO] = {}
+        for name in dict.fromkeys((output, links_output or output)):
+            opened = _utf8_stdout() if name == "-" else atomic_output(name)
+            handles[name] = cast(TextIO, stack.enter_context(opened))
         count = export_annotations(
             store, handles[output], labels=labels, article_ids=article_ids, raw=raw
         )
@@ -177,12 +196,12 @@ def export(
 
 
 @contextmanager
-def _stdout_for_csv() -> Iterator[TextIO]:
+def _utf8_stdout() -> Iterator[TextIO]:
     """Standard output as UTF-8 with no newline translation, whatever the locale says.
 
-    On a terminal the CSV is for reading, not for a program: it is shown through
-    ``safe`` (a note holding ESC must not set the window title); redirected, it
-    is written exactly.
+    On a terminal an export is for reading, not for a program: it is shown
+    through ``safe`` (a note holding ESC must not set the window title);
+    redirected to a file or a pipe, it is written exactly.
     """
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
@@ -226,6 +245,167 @@ def stats(db_path: Path) -> None:
             f"{sum(totals.values())} annotation(s): "
             + ", ".join(f"{label} {totals[label]}" for label in labels)
         )
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@click.pass_context
+@one_line_errors
+def labels(context: click.Context, db_path: Path) -> None:
+    """List the labels (name, key, annotations); add, rename or remove one.
+
+    A label added here works everywhere at once: its key tags in the reader, and it
+    has a colour, a gutter letter, a count and a filter of its own.
+    """
+    context.obj = db_path
+    if context.invoked_subcommand is not None:
+        return
+    with Store(db_path, verify=True) as store:
+        for label in store.label_rows():
+            live, _deleted = store.label_usage(label.name)
+            say(f"{label.key}  {printable(label.name):20} {live} annotation(s)")
+
+
+def _labels_db(context: click.Context, db_path: Path | None) -> Path:
+    return db_path or context.obj or Path("annotations.db")
+
+
+@labels.command(name="add")
+@click.argument("name")
+@click.option("--key", required=True, help="The one key that tags with this label.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.pass_context
+@one_line_errors
+def labels_add(context: click.Context, name: str, key: str, db_path: Path | None) -> None:
+    """Add label NAME, tagged with KEY in the reader."""
+    with Store(_labels_db(context, db_path), verify=True) as store:
+        label = store.add_label(name, key)
+    say(f"added {label.name} (key {label.key})")
+
+
+@labels.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.pass_context
+@one_line_errors
+def labels_rename(context: click.Context, old: str, new: str, db_path: Path | None) -> None:
+    """Rename label OLD to NEW; its annotations follow."""
+    with Store(_labels_db(context, db_path), verify=True) as store:
+        store.rename_label(old, new)
+    say(f"renamed {old} to {new}")
+
+
+@labels.command(name="remove")
+@click.argument("name")
+@click.option("--reassign", default=None, help="Move the label's annotations to this label.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.pass_context
+@one_line_errors
+def labels_remove(
+    context: click.Context, name: str, reassign: str | None, db_path: Path | None
+) -> None:
+    """Remove label NAME (refused while annotations carry it, unless --reassign OTHER)."""
+    with Store(_labels_db(context, db_path), verify=True) as store:
+        moved = store.remove_label(name, reassign)
+    suffix = f"; {moved} annotation(s) now {printable(reassign)}" if reassign else ""
+    say(f"removed {name}{suffix}")
+
+
+def _articles_for(
+    store: Store, paths: tuple[Path, ...], article_ids: tuple[str, ...]
+) -> list[str]:
+    """PATHs imported as the reader does, then ``--article`` ids; else every article."""
+    ids = articles_to_open(store, load_all(paths), seed_paths())[0] if paths else []
+    known = {summary.id for summary in store.articles()}
+    for article_id in article_ids:
+        if article_id not in known:
+            raise NewsmarkError(
+                f"no article {printable(article_id)} in {printable(str(store.path))}"
+                f" (known: {', '.join(sorted(known)) or 'none'})"
+            )
+        ids.append(article_id)
+    if not paths and not article_ids:
+        ids = articles_to_open(store, [], seed_paths())[0]
+    return list(dict.fromkeys(ids))
+
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--article", "article_ids", multiple=True, help="An article id (repeatable).")
+@click.option("--kind", "kinds", type=click.Choice(["quote", "claim"]), multiple=True,
+              help="Only quotes or only claims [default: both].")  # fmt: skip
+@format_option
+@db_option
+@one_line_errors
+def suggest(
+    paths: tuple[Path, ...],
+    article_ids: tuple[str, ...],
+    kinds: tuple[str, ...],
+    fmt: str,
+    db_path: Path,
+) -> None:
+    """Print suggested quotes (attributions) and claims; stores nothing.
+
+    Dismissed suggestions (in the reader) are left out. Offsets are code points into
+    each article's canonical text.
+    """
+    from .core.assist.output import jsonl, suggestion_record, suggestion_row
+    from .core.assist.suggestions import KINDS
+    from .core.assist.suggestions import suggest as find
+
+    with Store(db_path, verify=True) as store:
+        ids = _articles_for(store, paths, article_ids)
+        dismissed = store.dismissed_ids(ids)
+        for article_id in ids:
+            article = store.get_article(article_id)
+            for item in find(article_id, article.text, kinds or KINDS):
+                if item.id in dismissed:
+                    continue
+                if fmt == "jsonl":
+                    emit(jsonl(suggestion_record(item)))
+                else:
+                    say(suggestion_row(item))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--article", "article_ids", multiple=True, help="An article id (repeatable).")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@format_option
+@db_option
+@one_line_errors
+def compare(
+    paths: tuple[Path, ...], article_ids: tuple[str, ...], top: int, fmt: str, db_path: Path
+) -> None:
+    """Print candidate contradictions between articles, best first; stores nothing."""
+    from .core.assist.output import contradiction_record, contradiction_rows, jsonl
+    from .core.assist.suggestions import contradictions
+
+    with Store(db_path, verify=True) as store:
+        ids = _articles_for(store, paths, article_ids)
+        if len(ids) < 2:
+            raise NewsmarkError("compare needs at least two articles")
+        texts = [(article_id, store.get_article(article_id).text) for article_id in ids]
+        found = contradictions(texts, store.dismissed_ids(ids), top)
+        for rank, item in enumerate(found, start=1):
+            if fmt == "jsonl":
+                emit(jsonl(contradiction_record(item)))
+            else:
+                for row in contradiction_rows(rank, item):
+                    say(row)
+
+
+# -- annotations in and out: import-annotations and report (tui/cli_formats.py) --
+utf8_stdout = _utf8_stdout
+from .cli_formats import register_format_commands  # noqa: E402
+
+register_format_commands(cli)
 
 
 def main() -> None:

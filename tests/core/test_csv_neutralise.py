@@ -76,9 +76,9 @@ def hostile_db(tmp_path: Path) -> Path:
             )
             conn.execute(
                 'INSERT INTO annotations (id, article_id, start, "end", label, text, prefix,'
-                " suffix, note, annotator, created_at, updated_at)"
-                " VALUES (?, ?, 0, 4, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, key, key, cell, cell, cell, cell, cell, cell, cell),
+                " suffix, note, annotator, created_at, updated_at, origin)"
+                " VALUES (?, ?, 0, 4, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, key, key, cell, cell, cell, cell, cell, cell, cell, cell),
             )
             if previous is not None:
                 conn.execute(
@@ -180,7 +180,8 @@ def one_note(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     cell=st.lists(
         st.one_of(
             st.sampled_from(FORMULA_FIRST + SPACES[:8] + ZERO_WIDTH + ["x", "\n", "'"]),
-            st.text(st.characters(blacklist_characters="\x00"), max_size=3),
+            st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                    max_size=3),
         ),
         max_size=8,
     ).map("".join)

@@ -20,6 +20,7 @@ from tests.helpers.cli_run import one_line_error, run
 from tui.core.articles import parse_article
 from tui.core.errors import DamagedError
 from tui.core.export import export_annotations
+from tui.core.formats.output import atomic_output
 from tui.core.store import Store
 
 PAGE = 4096
@@ -117,12 +118,10 @@ def test_damage_found_in_the_middle_of_an_export_changes_no_file(
     """Without the check on open (a page damaged during a session), the store's reads
     still turn SQLite's error into one ``DamagedError``, and the exporter's output is
     replaced only on success."""
-    from tui.core.atomic import replaced_on_success
-
     out = tmp_path / "out.csv"
     out.write_bytes(b"old export\r\n")
     with Store(damaged, readonly=True) as store:
-        with pytest.raises(DamagedError) as raised, replaced_on_success(out) as [handle]:
+        with pytest.raises(DamagedError) as raised, atomic_output(out) as handle:
             export_annotations(store, handle)
         assert str(raised.value).startswith(f"{damaged}: database is damaged")
         with pytest.raises(DamagedError):

@@ -143,7 +143,8 @@ def _expected(store: Store, annotation: Annotation, raw: bool) -> dict[str, str]
         "annotator": cell(annotation.annotator),
         "created_at": cell(annotation.created_at),
         "updated_at": cell(annotation.updated_at),
-        "status": cell("orphaned" if annotation.orphaned else "anchored"),
+        "status": cell(annotation.status),
+        "origin": cell(annotation.origin),
     }
 
 

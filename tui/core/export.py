@@ -37,6 +37,7 @@ COLUMNS = (
     "updated_at",
     "links",
     "status",
+    "origin",
 )
 LINK_COLUMNS = (
     "link_id",
@@ -219,6 +220,7 @@ def export_annotations(
         _Cell("a.updated_at"),
         _Cell(links, may_hold_nul=False, neutralised=True),
         _Cell("a.status", may_hold_nul=False),
+        _Cell("a.origin", may_hold_nul=False),
     ]
     return _export(
         store.conn,
