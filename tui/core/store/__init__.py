@@ -10,25 +10,31 @@ from __future__ import annotations
 
 from .annotations import AnnotationStore, describe_stale
 from .articles import REIMPORT, ImportResult
+from .conflicts import Conflict, ConflictStore
 from .connection import BUSY_TIMEOUT_MS, SQLITE_MAGIC
 from .labels import RESERVED_KEYS
+from .merge import MergeCounts, MergeStore, check_source
 from .preferences import PreferenceStore
 from .sql import context, filters
+from .team import TeamStore
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "REIMPORT",
     "RESERVED_KEYS",
     "SQLITE_MAGIC",
+    "Conflict",
     "ImportResult",
+    "MergeCounts",
     "Store",
+    "check_source",
     "context",
     "describe_stale",
     "filters",
 ]
 
 
-class Store(AnnotationStore, PreferenceStore):
+class Store(AnnotationStore, MergeStore, ConflictStore, TeamStore, PreferenceStore):
     """One connection to one database file."""
 
     def __enter__(self) -> Store:
