@@ -14,7 +14,8 @@ from nltk.metrics.agreement import AnnotationTask
 from tui.cli import cli
 from tui.core.articles import parse_article
 from tui.core.store import Store
-from tui.core.team.agree import OVERALL, Span, agreement, measure, overlap_matches
+from tui.core.team.agree import agreement, measure
+from tui.core.team.agree_metrics import OVERALL, Span, overlap_matches
 
 TEXT = "".join(f"Sentence {n:02} of the report says something about the talks.\n" for n in range(3))
 

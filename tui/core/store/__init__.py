@@ -13,7 +13,8 @@ from .articles import REIMPORT, ImportResult
 from .conflicts import Conflict, ConflictStore
 from .connection import BUSY_TIMEOUT_MS, SQLITE_MAGIC
 from .labels import RESERVED_KEYS
-from .merge import MergeCounts, MergeStore, check_source
+from .merge import MergeCounts, MergeStore
+from .merge_source import check_source
 from .preferences import PreferenceStore
 from .sql import context, filters
 from .team import TeamStore

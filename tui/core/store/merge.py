@@ -24,23 +24,18 @@ Merging the same file again changes nothing.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
-from ..articles import Article, Span
-from ..errors import StoreError
+from ..articles import Article
 from ..models import now
-from ..reanchor import reanchor
-from ..schema import SCHEMA_VERSION
 from .articles import ArticleStore
-from .connection import check_file, explain
-from .sql import context
+from .connection import explain
+from .merge_articles import ArticleMatcher
+from .merge_source import SOURCE, common_columns, quoted, table_columns
+from .merge_tables import merge_table, other_tables
 
-SOURCE = "merge_source"  # the schema name the other file is attached as
-_OWN_TABLES = frozenset({"articles", "article_versions", "labels", "annotations", "links"})
 # What a reader sees of a row: copies differing only elsewhere (times, re-anchoring
 # status) are not a conflict. Deleted or not is compared besides these.
 _CONTENT = {
@@ -104,25 +99,8 @@ class MergeCounts:
         )
 
 
-def _quoted(names: list[str] | tuple[str, ...], alias: str = "") -> str:
-    return ", ".join(f'{alias}"{name}"' for name in names)
-
-
 def _json_of(columns: list[str], alias: str) -> str:
     return "json_object(" + ", ".join(f"'{c}', {alias}.\"{c}\"" for c in columns) + ")"
-
-
-def _article(row: sqlite3.Row) -> Article:
-    return Article(
-        id=row["id"],
-        title=row["title"],
-        source=row["source"],
-        path=row["path"],
-        text=row["text"],
-        sha256=row["sha256"],
-        blocks=tuple(Span(*item) for item in json.loads(row["blocks"])),
-        styles=tuple(Span(*item) for item in json.loads(row["styles"])),
-    )
 
 
 class MergeStore(ArticleStore):
@@ -147,8 +125,8 @@ class MergeStore(ArticleStore):
         would (the old text kept as a version, annotations here re-anchored)."""
         self._replace_text(article_id, article)
 
-    def table_columns(self, table: str, schema: str = "main") -> list[str]:
-        return [row["name"] for row in self.conn.execute(f'PRAGMA {schema}.table_info("{table}")')]
+    def table_columns(self, table: str) -> list[str]:
+        return table_columns(self.conn, table)
 
 
 class _Merge:
@@ -160,13 +138,14 @@ class _Merge:
         self.name = name
         self.stamp = now()
         self.counts: dict[str, int] = {}
+        self.matcher = ArticleMatcher(self.conn, self.counts, store.adopt_text, store.article_text)
 
     def run(self) -> MergeCounts:
         self.counts["labels_new"] = self._labels()
-        self._map_articles()
+        self.matcher.map_articles()
         for table in ("annotations", "links"):
             self._rows(table)
-        self.counts["other_rows"] = sum(self._other(table) for table in self._other_tables())
+        self.counts["other_rows"] = sum(merge_table(self.conn, t) for t in other_tables(self.conn))
         self.conn.execute("DROP TABLE temp.merge_article_map")
         return MergeCounts(self.name, **self.counts)
 
@@ -186,103 +165,13 @@ class _Merge:
             " ORDER BY s.position"
         ).rowcount
 
-    def _map_articles(self) -> None:
-        """``temp.merge_article_map``: each incoming article's id here, and whether its
-        annotations must be re-anchored (their text is older than the one kept)."""
-        conn = self.conn
-        conn.execute(
-            "CREATE TEMP TABLE merge_article_map (source_id TEXT PRIMARY KEY,"
-            " target_id TEXT NOT NULL, is_new INTEGER NOT NULL, reanchor INTEGER NOT NULL)"
-        )
-        here_versions = dict(
-            conn.execute("SELECT sha256, article_id FROM main.article_versions").fetchall()
-        )
-        there_versions: dict[str, set[str]] = {}
-        for row in conn.execute(f"SELECT article_id, sha256 FROM {SOURCE}.article_versions"):
-            there_versions.setdefault(row[0], set()).add(row[1])
-        same = new = other = 0
-        incoming = conn.execute(f"SELECT id, sha256, updated_at FROM {SOURCE}.articles").fetchall()
-        for row in incoming:
-            found = conn.execute(
-                "SELECT id FROM main.articles WHERE sha256 = ?", (row["sha256"],)
-            ).fetchone()
-            if found:
-                same += 1
-                self._map(row["id"], found["id"], is_new=False, reanchor=False)
-                continue
-            target = self._same_article(row, here_versions, there_versions.get(row["id"], set()))
-            if target is None:
-                new += 1
-                self._map(row["id"], row["id"], is_new=True, reanchor=False)
-                continue
-            other += 1
-            self._other_text(row["id"], target, row["updated_at"])
-        conn.execute(
-            f"INSERT INTO main.articles ({_quoted(self._columns('articles'))})"
-            f" SELECT {_quoted(self._columns('articles'), 's.')} FROM {SOURCE}.articles s"
-            " JOIN temp.merge_article_map m ON m.source_id = s.id WHERE m.is_new"
-        )
-        conn.execute(
-            "INSERT OR IGNORE INTO main.article_versions (article_id, sha256, text, replaced_at)"
-            f" SELECT m.target_id, v.sha256, v.text, v.replaced_at FROM {SOURCE}.article_versions v"
-            " JOIN temp.merge_article_map m ON m.source_id = v.article_id"
-            " WHERE v.sha256 <> (SELECT sha256 FROM main.articles WHERE id = m.target_id)"
-        )
-        self.counts.update(articles_new=new, articles_same=same, articles_other_text=other)
-
-    def _same_article(
-        self, row: sqlite3.Row, here_versions: dict[str, str], there_versions: set[str]
-    ) -> str | None:
-        """The id here of the same article at another text, if there is one."""
-        found = self.conn.execute("SELECT id FROM main.articles WHERE id = ?", (row["id"],))
-        if hit := found.fetchone():
-            return str(hit["id"])
-        if row["sha256"] in here_versions:
-            return here_versions[row["sha256"]]
-        for digest in sorted(there_versions):
-            found = self.conn.execute("SELECT id FROM main.articles WHERE sha256 = ?", (digest,))
-            if hit := found.fetchone():
-                return str(hit["id"])
-        return None
-
-    def _other_text(self, source_id: str, target_id: str, source_updated: str) -> None:
-        """The same article with another text on each side: the later import's is current."""
-        here = self.conn.execute(
-            "SELECT updated_at FROM main.articles WHERE id = ?", (target_id,)
-        ).fetchone()
-        there = self.conn.execute(
-            f"SELECT * FROM {SOURCE}.articles WHERE id = ?", (source_id,)
-        ).fetchone()
-        if source_updated > here["updated_at"]:
-            # like a re-import here: this side's annotations are re-anchored on it
-            self.store.adopt_text(target_id, _article(there))
-            self._map(source_id, target_id, is_new=False, reanchor=False)
-            return
-        self.conn.execute(
-            "INSERT OR IGNORE INTO main.article_versions (article_id, sha256, text, replaced_at)"
-            " VALUES (?, ?, ?, ?)",
-            (target_id, there["sha256"], there["text"], there["updated_at"]),
-        )
-        self._map(source_id, target_id, is_new=False, reanchor=True)
-
-    def _map(self, source_id: str, target_id: str, *, is_new: bool, reanchor: bool) -> None:
-        self.conn.execute(
-            "INSERT OR REPLACE INTO temp.merge_article_map VALUES (?, ?, ?, ?)",
-            (source_id, target_id, is_new, reanchor),
-        )
-
-    def _columns(self, table: str) -> list[str]:
-        """Columns both sides have, in this database's order."""
-        there = set(self.store.table_columns(table, SOURCE))
-        return [name for name in self.store.table_columns(table) if name in there]
-
     # -- annotations and links -------------------------------------------------
 
     def _rows(self, table: str) -> None:
-        columns = self._columns(table)
+        columns = common_columns(self.conn, table)
         before = self._count(table)
         if table == "links":
-            relations = [f"SELECT {_quoted(columns)} FROM {SOURCE}.links"]
+            relations = [f"SELECT {quoted(columns)} FROM {SOURCE}.links"]
         else:
             picked = ", ".join(
                 "m.target_id AS article_id" if c == "article_id" else f's."{c}"' for c in columns
@@ -292,15 +181,26 @@ class _Merge:
                 " JOIN temp.merge_article_map m ON m.source_id = s.article_id"
                 " WHERE NOT m.reanchor"
             ]
-            if self._reanchor(columns):
-                relations.append(f"SELECT {_quoted(columns)} FROM temp.merge_reanchored")
-        conflicts = written = 0
+            if self.matcher.reanchored(columns):
+                relations.append(f"SELECT {quoted(columns)} FROM temp.merge_reanchored")
+        conflicts = updated = 0
         for relation in relations:
-            conflicts += self._conflicts(table, columns, relation)
-            written += self._upsert(table, columns, relation)
-        new = self._count(table) - before
-        self.counts[f"{table}_new"] = new
-        self.counts[f"{table}_updated"] = written - new
+            # rows on both sides whose copies differ: few, so the rules run on them only
+            self.conn.execute(
+                "CREATE TEMP TABLE merge_changed AS SELECT s.id"
+                f" FROM ({relation}) s JOIN main.{table} t ON t.id = s.id"
+                f" WHERE {_newness(table, 's')} <> {_newness(table, 't')}"
+            )
+            changed = f"SELECT * FROM ({relation}) WHERE id IN (SELECT id FROM temp.merge_changed)"
+            conflicts += self._conflicts(table, columns, changed)
+            updated += self._upsert(table, columns, changed)
+            self.conn.execute("DROP TABLE temp.merge_changed")
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO main.{table} ({quoted(columns)})"
+                f" SELECT {quoted(columns)} FROM ({relation})"
+            )
+        self.counts[f"{table}_new"] = self._count(table) - before
+        self.counts[f"{table}_updated"] = updated
         self.counts["conflicts"] = self.counts.get("conflicts", 0) + conflicts
         self.conn.execute("DROP TABLE IF EXISTS temp.merge_reanchored")
 
@@ -333,138 +233,8 @@ class _Merge:
     def _upsert(self, table: str, columns: list[str], relation: str) -> int:
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
         return self.conn.execute(
-            f"INSERT INTO main.{table} ({_quoted(columns)})"
-            f" SELECT {_quoted(columns)} FROM ({relation}) WHERE true"
+            f"INSERT INTO main.{table} ({quoted(columns)})"
+            f" SELECT {quoted(columns)} FROM ({relation}) WHERE true"
             f" ON CONFLICT (id) DO UPDATE SET {updates}"
             f" WHERE {_newness(table, 'excluded')} > {_newness(table, table)}"
         ).rowcount
-
-    def _reanchor(self, columns: list[str]) -> bool:
-        """Place incoming annotations of an older text on the text kept here, in
-        ``temp.merge_reanchored``. Deterministic, so a second merge finds the same rows."""
-        picked = ", ".join(
-            "m.target_id AS article_id" if c == "article_id" else f's."{c}"' for c in columns
-        )
-        rows = self.conn.execute(
-            f"SELECT {picked} FROM {SOURCE}.annotations s"
-            " JOIN temp.merge_article_map m ON m.source_id = s.article_id WHERE m.reanchor"
-        ).fetchall()
-        if not rows:
-            return False
-        self.conn.execute(
-            f"CREATE TEMP TABLE merge_reanchored AS SELECT {_quoted(columns)}"
-            " FROM main.annotations WHERE 0"
-        )
-        placed = orphaned = 0
-        for row in rows:
-            values = dict(row)
-            text = self.store.article_text(values["article_id"])
-            place = reanchor(
-                text, values["text"], values["prefix"], values["suffix"], values["start"]
-            )
-            if place is None:
-                orphaned += 1
-                values["status"] = "orphaned"
-            else:
-                placed += 1
-                prefix, quote, suffix = context(text, *place)
-                if quote != values["text"]:
-                    values["status"] = "changed"
-                    values["original_text"] = values["original_text"] or values["text"]
-                values.update(
-                    start=place[0], end=place[1], text=quote, prefix=prefix, suffix=suffix
-                )
-            self.conn.execute(
-                f"INSERT INTO temp.merge_reanchored ({_quoted(columns)})"
-                f" VALUES ({', '.join('?' for _ in columns)})",
-                [values[c] for c in columns],
-            )
-        self.counts.update(reanchored=placed, orphaned=orphaned)
-        return True
-
-    # -- every other table -----------------------------------------------------
-
-    def _other_tables(self) -> list[str]:
-        rows = self.conn.execute(
-            f"SELECT name, sql FROM {SOURCE}.sqlite_master WHERE type = 'table'"
-            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        ).fetchall()
-        virtual = [row["name"] for row in rows if row["sql"].upper().startswith("CREATE VIRTUAL")]
-        here = {
-            row[0]
-            for row in self.conn.execute("SELECT name FROM main.sqlite_master WHERE type='table'")
-        }
-        return [
-            row["name"]
-            for row in rows
-            if row["name"] not in _OWN_TABLES
-            and row["name"] in here
-            and row["name"] not in virtual
-            and not any(row["name"].startswith(f"{name}_") for name in virtual)  # FTS shadows
-        ]
-
-    def _other(self, table: str) -> int:
-        """Union by the table's keys; rows referring to articles follow their new ids."""
-        info = self.conn.execute(f'PRAGMA main.table_info("{table}")').fetchall()
-        keys = [row for row in info if row["pk"]]
-        rowid_alias = (
-            len(keys) == 1 and keys[0]["type"].upper() == "INTEGER" and self._has_rowid(table)
-        )
-        columns = [c for c in self._columns(table) if not (rowid_alias and c == keys[0]["name"])]
-        to_articles = {
-            row["from"]
-            for row in self.conn.execute(f'PRAGMA main.foreign_key_list("{table}")')
-            if row["table"] == "articles"
-        }
-        picked = ", ".join(
-            f'coalesce((SELECT target_id FROM temp.merge_article_map WHERE source_id = s."{c}"),'
-            f' s."{c}")'
-            if c in to_articles
-            else f's."{c}"'
-            for c in columns
-        )
-        return self.conn.execute(
-            f'INSERT OR IGNORE INTO main."{table}" ({_quoted(columns)})'
-            f' SELECT {picked} FROM {SOURCE}."{table}" s'
-            f' EXCEPT SELECT {_quoted(columns)} FROM main."{table}"'
-        ).rowcount
-
-    def _has_rowid(self, table: str) -> bool:
-        sql = self.conn.execute(
-            "SELECT sql FROM main.sqlite_master WHERE name = ?", (table,)
-        ).fetchone()[0]
-        return "WITHOUT ROWID" not in str(sql).upper()
-
-
-def check_source(path: Path) -> int:
-    """The schema version of a database to merge; ``StoreError`` (one line, naming the
-    file) when it is not a newsmark database, is damaged, or is newer than this newsmark."""
-    check_file(path)
-    if not path.exists():
-        raise StoreError(f"{path}: no such database")
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as error:
-        raise explain(path, error) from None
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path}: made by a newer newsmark (schema version {version}, this one"
-                f" knows {SCHEMA_VERSION}); upgrade newsmark to merge it; nothing was merged"
-            )
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
-        if problems != ["ok"]:
-            raise StoreError(f"{path}: damaged ({'; '.join(problems)}); nothing was merged")
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        missing = sorted(_OWN_TABLES - tables)
-        if version < 1 or missing:
-            raise StoreError(
-                f"{path}: not a newsmark database (no {', '.join(missing) or 'schema'})"
-            )
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: damaged ({error}); nothing was merged") from None
-    finally:
-        conn.close()
-    return version
