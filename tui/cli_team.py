@@ -58,7 +58,7 @@ def conflicts(db_path: Path, include_resolved: bool, fmt: str) -> None:
     with Store(db_path, readonly=True) as store:
         views = conflict_views(store, include_resolved=include_resolved)
     if fmt == "json":
-        click.echo(json.dumps([view.as_json() for view in views], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([view.as_json() for view in views], ensure_ascii=True, indent=1))
         return
     for view in views:
         for line in describe_conflict(view):
@@ -111,7 +111,7 @@ def agree(
             f"{db_path}: agreement needs two annotators or more (found {len(report.annotators)})"
         )
     if fmt == "json":
-        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+        click.echo(json.dumps(report.as_json(), ensure_ascii=True, indent=1))
         return
     for line in table(report):
         click.echo(line)

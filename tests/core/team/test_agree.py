@@ -199,3 +199,19 @@ def test_agreement_in_the_store_leaves_out_deleted_spans(tmp_path: Path) -> None
         store.delete_annotation(extra, by="bob")
         before = agreement(store, annotators=["ann", "bob"])
     assert [c.spans["claim"] for c in before.counts] == [3, 3]
+
+
+def test_hostile_names_reach_the_terminal_harmless(tmp_path: Path) -> None:
+    db = tmp_path / "team.db"
+    with Store(db) as store:
+        article = store.import_article(parse_article(TEXT, "one.txt")).article_id
+        for name in ("\x1b[31mred\x1b[0m", "bob\u202e"):
+            store.add_annotation(article, 0, 10, "claim", annotator=name)
+    for fmt in ("table", "json"):
+        result = CliRunner().invoke(cli, ["agree", "--db", str(db), "--format", fmt])
+        assert result.exit_code == 0
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    data = json.loads(
+        CliRunner().invoke(cli, ["agree", "--db", str(db), "--format", "json"]).stdout
+    )
+    assert "\x1b[31mred\x1b[0m" in data["annotators"]  # the data itself is kept

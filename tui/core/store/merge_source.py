@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from ..errors import StoreError
 from ..schema import SCHEMA_VERSION
+from ..text import printable
 from .connection import check_file, explain
 
 SOURCE = "merge_source"  # the schema name the other file is attached as
@@ -32,8 +33,9 @@ def check_source(path: Path) -> int:
     """The schema version of a database to merge; ``StoreError`` (one line, naming the
     file) when it is not a newsmark database, is damaged, or is newer than this newsmark."""
     check_file(path)
+    shown = printable(str(path))  # a file name may hold ESC or newlines
     if not path.exists():
-        raise StoreError(f"{path}: no such database")
+        raise StoreError(f"{shown}: no such database")
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -43,20 +45,20 @@ def check_source(path: Path) -> int:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{path}: made by a newer newsmark (schema version {version}, this one"
+                f"{shown}: made by a newer newsmark (schema version {version}, this one"
                 f" knows {SCHEMA_VERSION}); upgrade newsmark to merge it; nothing was merged"
             )
         problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
-            raise StoreError(f"{path}: damaged ({'; '.join(problems)}); nothing was merged")
+            raise StoreError(f"{shown}: damaged ({'; '.join(problems)}); nothing was merged")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         missing = sorted(OWN_TABLES - tables)
         if version < 1 or missing:
             raise StoreError(
-                f"{path}: not a newsmark database (no {', '.join(missing) or 'schema'})"
+                f"{shown}: not a newsmark database (no {', '.join(missing) or 'schema'})"
             )
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: damaged ({error}); nothing was merged") from None
+        raise StoreError(f"{shown}: damaged ({error}); nothing was merged") from None
     finally:
         conn.close()
     return version

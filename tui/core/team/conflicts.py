@@ -76,15 +76,16 @@ def _short(text: str, width: int = 60) -> str:
 def _copy(kind: str, row: dict[str, Any]) -> str:
     """One copy as a reader would describe it."""
     if kind == "annotation":
-        words = f"{row['label']} {row['start']}:{row['end']} “{_short(row['text'])}”"
+        words = f"{_short(row['label'], 32)} {row['start']}:{row['end']} “{_short(row['text'])}”"
     else:
-        words = f"{row['kind']} {row['from_annotation'][:8]} → {row['to_annotation'][:8]}"
+        ends = f"{_short(row['from_annotation'], 8)} → {_short(row['to_annotation'], 8)}"
+        words = f"{_short(row['kind'], 32)} {ends}"
     if row.get("note"):
         words += f" note “{_short(row['note'], 40)}”"
     if row.get("deleted_at"):
         words += f" DELETED by {printable(row.get('deleted_by') or '?')}"
     who = printable(row.get("updated_by") or "?")
-    return f"rev {row['revision']} by {who} at {row['updated_at']}: {words}"
+    return f"rev {row['revision']} by {who} at {printable(str(row['updated_at']))}: {words}"
 
 
 def describe_conflict(view: ConflictView) -> list[str]:
@@ -92,8 +93,8 @@ def describe_conflict(view: ConflictView) -> list[str]:
     conflict = view.conflict
     where = conflict.data.get("article_id", "")
     lines = [
-        f"{conflict.kind} {conflict.row_id}"
-        + (f" in article {where}" if where else "")
+        f"{conflict.kind} {printable(conflict.row_id)}"
+        + (f" in article {printable(str(where))}" if where else "")
         + f": differs in {', '.join(view.differs)}"
     ]
     lines.append("  kept:  " + ("(gone)" if view.kept is None else _copy(conflict.kind, view.kept)))

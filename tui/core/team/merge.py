@@ -18,6 +18,7 @@ from urllib.parse import quote
 from ..errors import StoreError
 from ..schema import SCHEMA_VERSION
 from ..store import MergeCounts, Store, check_source
+from ..text import printable
 
 
 @contextmanager
@@ -48,7 +49,9 @@ def merge_databases(target: Path, sources: Sequence[Path]) -> list[MergeCounts]:
     versions = []
     for source in sources:
         if _is_same_file(source, target):
-            raise StoreError(f"{source}: is the database merged into; nothing was merged")
+            raise StoreError(
+                f"{printable(str(source))}: is the database merged into; nothing was merged"
+            )
         versions.append(check_source(source))
     results = []
     with Store(target) as store:
