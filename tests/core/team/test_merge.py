@@ -426,9 +426,16 @@ def test_the_newer_copy_wins_in_either_order_and_again(
                         'INSERT INTO annotations (id, article_id, start, "end", label, text,'
                         " note, created_at, updated_at, revision, deleted_at, updated_by)"
                         " VALUES (?, ?, 0, 3, 'claim', 'The', ?, '2025', ?, ?, ?, ?)",
-                        (f"id-{n}", article.id, note, stamp, revision,
-                         stamp if deleted else None, f"side{side}"),
-                    )  # fmt: skip
+                        (
+                            f"id-{n}",
+                            article.id,
+                            note,
+                            stamp,
+                            revision,
+                            stamp if deleted else None,
+                            f"side{side}",
+                        ),
+                    )
         sides.append(path)
     results = []
     for name, order in (("forward", sides), ("backward", sides[::-1])):
@@ -448,3 +455,32 @@ def test_the_newer_copy_wins_in_either_order_and_again(
     for row, (a, b) in zip(results[0][0], copies, strict=True):
         key = max((a[0], a[1], a[2]), (b[0], b[1], b[2]))
         assert row[1:4] == key
+
+
+def test_broken_references_are_refused_and_leave_nothing_behind(
+    analyst: Callable[..., Path], tmp_path: Path
+) -> None:
+    good = analyst("good")
+    tag(good, BRIDGE, "Critics said", "claim", "ann")
+    dangling = tmp_path / "dangling.db"
+    unknown_label = tmp_path / "unknown-label.db"
+    for path in (dangling, unknown_label):
+        shutil.copy(good, path)
+    with closing(sqlite3.connect(dangling)) as conn, conn:  # foreign keys are off here
+        conn.execute(
+            "INSERT INTO links (id, from_annotation, to_annotation, kind, note, created_at)"
+            " VALUES ('l1', 'gone-1', 'gone-2', 'contradicts', '', '2025')"
+        )
+    with closing(sqlite3.connect(unknown_label)) as conn, conn:
+        conn.execute("UPDATE annotations SET label = 'rumour'")
+    team = tmp_path / "team.db"
+    merge(analyst("other", {"flood.txt": FLOOD}), "--into", team)
+    before = snapshot(team)
+    for bad, problem in (
+        (dangling, "damaged (a row of links refers to a missing row"),
+        (unknown_label, "cannot be merged (FOREIGN KEY constraint failed)"),
+    ):
+        code, _, err = merge(bad, "--into", team)
+        assert code == 2
+        assert err.splitlines() == [err.strip()] and err.startswith(f"newsmark: {bad}: {problem}")
+        assert snapshot(team) == before

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..articles import Article
+from ..errors import StoreError
 from ..models import now
+from ..text import printable
 from .articles import ArticleStore
 from .connection import explain
 from .merge_articles import ArticleMatcher
@@ -116,7 +118,12 @@ class MergeStore(ArticleStore):
             raise explain(path, error) from None
         try:
             with self.transaction():
-                return _Merge(self, name).run()
+                try:
+                    return _Merge(self, name).run()
+                except sqlite3.IntegrityError as error:  # rolled back: nothing of it written
+                    raise StoreError(
+                        f"{printable(name)}: cannot be merged ({error}); nothing was merged"
+                    ) from None
         finally:
             self.conn.execute(f"DETACH DATABASE {SOURCE}")
 

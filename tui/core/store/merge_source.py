@@ -57,6 +57,14 @@ def check_source(path: Path) -> int:
             raise StoreError(
                 f"{shown}: not a newsmark database (no {', '.join(missing) or 'schema'})"
             )
+        # links to annotations that are not there (cheap: few links); a broken reference
+        # elsewhere fails the merge itself, which then writes nothing either
+        broken = conn.execute("PRAGMA foreign_key_check(links)").fetchone()
+        if broken:
+            raise StoreError(
+                f"{shown}: damaged (a row of {broken[0]} refers to a missing row of"
+                f" {broken[2]}); nothing was merged"
+            )
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{shown}: damaged ({error}); nothing was merged") from None
     finally:
