@@ -376,3 +376,4 @@ def main() -> None:
         cli(prog_name="newsmark")
     except KeyboardInterrupt:
         sys.exit(130)
+from . import cli_team  # noqa: E402, F401  (merge, conflicts, agree, serve)
