@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.core.test_cli import newsmark
 from tui.core.articles import Article, load_article, parse_article
 from tui.core.errors import InputError
 from tui.core.store import Store
@@ -378,26 +379,9 @@ def test_metadata_round_trips_through_the_store(tmp_path: Path) -> None:
     )
 
 
-def _python(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """A fresh interpreter that imports this checkout's ``tui``, not an installed one."""
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith("NEWSMARK_")
-    }
-    environment.update(PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-
-
 def test_cli_imports_a_page_and_prints_its_title(tmp_path: Path) -> None:
     write(tmp_path, "page.html", page(NEWS_BODY, head=NEWS_HEAD))
-    done = _python("-m", "tui", "import", "page.html", "--db", "x.db", cwd=tmp_path)
+    done = newsmark("import", "page.html", "--db", "x.db", cwd=tmp_path, PYTHONPATH=str(ROOT))
     assert done.returncode == 0, done.stderr
     assert "Talks resume in Muscat" in done.stdout
     with Store(tmp_path / "x.db") as store:
@@ -407,7 +391,7 @@ def test_cli_imports_a_page_and_prints_its_title(tmp_path: Path) -> None:
 
 def test_cli_refuses_a_page_without_text_in_one_line(tmp_path: Path) -> None:
     write(tmp_path, "shell.html", "<html><body><script>var a = 1;</script></body></html>")
-    done = _python("-m", "tui", "import", "shell.html", "--db", "x.db", cwd=tmp_path)
+    done = newsmark("import", "shell.html", "--db", "x.db", cwd=tmp_path, PYTHONPATH=str(ROOT))
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "shell.html" in done.stderr
     assert "Traceback" not in done.stderr
@@ -419,6 +403,13 @@ def test_starting_newsmark_does_not_load_trafilatura(tmp_path: Path) -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('trafilatura', 'lxml', 'charset_normalizer', 'justext', 'htmldate')))"
     )
-    done = _python("-c", check, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout's tui, not an installed one
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
