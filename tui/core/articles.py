@@ -259,7 +259,7 @@ def parse_article(
 ) -> Article:
     """Turn file contents into an article: Markdown for ``.md``, a web page for ``.html``.
 
-    Only a web page may come as bytes (its charset is declared inside it).
+    Bytes are decoded here: a web page by the charset it declares, the rest as UTF-8.
     """
     path = Path(path)
     if is_html(path):
