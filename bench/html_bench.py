@@ -121,6 +121,7 @@ class PageResult:
     recall: float
     f1: float
     title_ok: bool
+    title_exact: bool  # equal after normalising, without the suffix rule
     ours: float
     bare: float
     title: str
@@ -145,6 +146,7 @@ def measure(folder: Path, repeat: int) -> PageResult:
         recall,
         f1,
         titles_match(article.title, reference_title),
+        normalise_title(article.title) == normalise_title(reference_title),
         ours,
         bare,
         article.title,
@@ -187,6 +189,8 @@ def main() -> None:
         f"   {ours_total * 1000 / len(results):8.1f} {bare_total * 1000 / len(results):8.1f}"
         f" {ours_total / bare_total:5.2f}"
     )
+    exact = sum(result.title_exact for result in results)
+    print(f"titles equal without the suffix rule: {exact}/{len(results)}")
     print(
         f"median F1 {statistics.median(r.f1 for r in results):.3f};"
         f" pages under F1 0.90: {sum(r.f1 < 0.90 for r in results)}"

@@ -158,6 +158,25 @@ def test_title_falls_back_to_the_page_title_without_the_site(tmp_path: Path) -> 
     assert article.title == "Muscat talks end"
 
 
+@pytest.mark.parametrize(
+    ("og_title", "site", "title"),
+    [
+        ("Talks resume in Muscat | Gulf Herald", "Gulf Herald", "Talks resume in Muscat"),
+        ("Talks resume in Muscat - GULF HERALD", "Gulf Herald", "Talks resume in Muscat"),
+        ("Gulf News - Latest Headlines", "Gulf", "Gulf News - Latest Headlines"),
+        ("Talks resume - in Muscat", "", "Talks resume - in Muscat"),
+    ],
+)
+def test_the_sites_own_name_is_cut_from_the_title(
+    tmp_path: Path, og_title: str, site: str, title: str
+) -> None:
+    head = f'<meta property="og:title" content="{og_title}">'
+    if site:
+        head += f'<meta property="og:site_name" content="{site}">'
+    article = load_article(write(tmp_path, "a.html", page(paragraphs(), head=head)))
+    assert article.title == title
+
+
 def test_the_title_option_still_wins(tmp_path: Path) -> None:
     article = load_article(write(tmp_path, "a.html", page(NEWS_BODY)), title="My own title")
     assert article.title == "My own title"

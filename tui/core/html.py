@@ -46,6 +46,7 @@ _REFUSED_LABELS = {"utf-7"}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _SPACES = re.compile(r"[ \t\n\r\f\v\u2028\u2029\x85]+")
 BLOCK_TAGS = {"head": "heading", "p": "paragraph", "item": "list_item", "quote": "quote"}
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+([^|\-–—]+)$")
 _SKIPPED = {"graphic"}  # an image's alt text is not the article's wording
 
 
@@ -214,6 +215,15 @@ class _BlockText:
         return "".join(self.parts), tuple(self.blocks)
 
 
+def _without_site(title: str, site: str) -> str:
+    """``Headline | Site`` to ``Headline`` when the suffix is the page's own site name."""
+    match = _SITE_SUFFIX.search(title)
+    if match is None or not site:
+        return title
+    suffix = match.group(1).casefold()
+    return title[: match.start()] if suffix in site.casefold() else title
+
+
 def _first_heading(text: str, blocks: tuple[Span, ...]) -> str:
     return next((text[block.start : block.end] for block in blocks if block.kind == "heading"), "")
 
@@ -299,12 +309,13 @@ def extract_page(raw: str | bytes, path: str | Path) -> Page:
         text, blocks = canonicalise(text), ()
     if not text.strip():
         raise InputError(path, "no article text found")
+    site = _one_line(document.sitename)
     return Page(
         text=text,
         blocks=blocks,
-        title=_one_line(document.title, 1000) or _first_heading(text, blocks),
+        title=_without_site(_one_line(document.title, 1000), site) or _first_heading(text, blocks),
         url=_web_url(document.url),
-        site=_one_line(document.sitename),
+        site=site,
         author=_one_line(document.author),
         published=_one_line(document.date, 40),
     )
