@@ -100,7 +100,7 @@ def _check_name(path: Path) -> None:
         )
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database")
     if path.exists() and not path.is_file():
@@ -166,7 +166,7 @@ class Connection:
         self._depth = 0  # open transaction() blocks: the outermost commits
         if verify:
             _check_name(self.path)
-        _check_file(self.path)
+        check_file(self.path)
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
         if verify:
