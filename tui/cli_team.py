@@ -137,3 +137,40 @@ def serve(db_path: Path, port: int, host: str) -> None:
 
     click.echo(f"serving {printable(str(db_path))} read-only on http://{host}:{port}/", err=True)
     sys.exit(run(db_path, host, port))
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--annotator",
+    "annotators",
+    multiple=True,
+    help="An annotator to curate (repeatable) [default: everyone who annotated].",
+)
+@click.option("--article", "article_ids", multiple=True, help="Only this article id (repeatable).")
+@click.option("--as", "curator", default="curated", show_default=True,
+              help="The annotator the curated answer is written as.")  # fmt: skip
+@one_line_errors
+def curate(
+    db_path: Path, annotators: tuple[str, ...], article_ids: tuple[str, ...], curator: str
+) -> None:
+    """Settle the chosen annotators' disagreements into one answer, article by article.
+
+    What all of them agree on is accepted at once; each disagreement is shown with who
+    said what, and 1-9 (a side), b (both), 0 (neither) decide it, one undo step each.
+    The answer is written as CURATOR: `newsmark export --annotator curated` exports it.
+    """
+    from .core.errors import NewsmarkError
+    from .ui.curate_app import CurateApp, annotators_of, curate_ids
+
+    with Store(db_path) as store:
+        chosen = list(annotators) or [name for name in annotators_of(store) if name != curator]
+        if len(chosen) < 2:
+            raise NewsmarkError(
+                f"{printable(str(db_path))}: curation needs two annotators or more"
+                f" (found: {', '.join(printable(name) for name in chosen) or 'none'})"
+            )
+        ids = curate_ids(store, chosen, article_ids)
+        if not ids:
+            raise NewsmarkError("no article was annotated by two of the chosen annotators")
+    CurateApp(db_path, ids, chosen, curator=curator).run()

@@ -8,6 +8,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from tui.core.articles import Article, load_article
+from tui.core.models import Label
 from tui.core.store import Store
 from tui.ui.panes import ArticlePane, source_line
 
@@ -51,7 +52,7 @@ class _OnePane(App[None]):
         self.article = article
 
     def compose(self) -> ComposeResult:
-        yield ArticlePane(self.article, [], labels=("claim", "quote", "inconsistency"))
+        yield ArticlePane(self.article, [], labels=[Label("claim", "c", 0)])
 
 
 async def test_pane_header_shows_the_pages_site_and_date_literally(tmp_path: Path) -> None:
