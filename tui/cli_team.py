@@ -163,7 +163,7 @@ def curate(
     from .core.errors import NewsmarkError
     from .ui.curate_app import CurateApp, annotators_of, curate_ids
 
-    with Store(db_path) as store:
+    with Store(db_path, verify=True) as store:
         chosen = list(annotators) or [name for name in annotators_of(store) if name != curator]
         if len(chosen) < 2:
             raise NewsmarkError(
