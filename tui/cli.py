@@ -10,21 +10,22 @@ from __future__ import annotations
 import io
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from functools import wraps
 from pathlib import Path
-from typing import IO, Any, TextIO, TypeVar, cast
+from typing import Any, TextIO, TypeVar, cast
 
 import click
 from click_default_group import DefaultGroup
 
+from .cli_output import emit, say, utf8_stdout
 from .core.errors import NewsmarkError
 from .core.export import export_annotations, export_links
 from .core.session import articles_to_open, default_annotator, load_all
 from .core.store import Store
 from .core.store.connection import explain
-from .core.text import printable, safe
+from .core.text import printable
 from .seeds import seed_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,16 +40,6 @@ db_option = click.option(
     show_envvar=True,
     help="SQLite database to read and write.",
 )
-
-
-def say(line: str, *, err: bool = False) -> None:
-    """Print one line of output that may quote a path, a title or a label."""
-    click.echo(printable(line), err=err)
-
-
-def emit(record: str) -> None:
-    """Print one line of data (JSON Lines): exact for a program, harmless on a terminal."""
-    click.echo(printable(record) if sys.stdout.isatty() else record)
 
 
 def one_line_errors(function: F) -> F:
@@ -184,7 +175,7 @@ def export(
         store = stack.enter_context(Store(db_path, readonly=True, verify=True))
         handles: dict[str, TextIO] = {}
         for name in dict.fromkeys((output, links_output or output)):
-            opened = _utf8_stdout() if name == "-" else atomic_output(name)
+            opened = utf8_stdout() if name == "-" else atomic_output(name)
             handles[name] = cast(TextIO, stack.enter_context(opened))
         count = export_annotations(
             store, handles[output], labels=labels, article_ids=article_ids, raw=raw
@@ -193,38 +184,6 @@ def export(
             export_links(store, handles[links_output], raw=raw)
     if output != "-":
         say(f"{count} annotation(s) written to {output}", err=True)
-
-
-@contextmanager
-def _utf8_stdout() -> Iterator[TextIO]:
-    """Standard output as UTF-8 with no newline translation, whatever the locale says.
-
-    On a terminal an export is for reading, not for a program: it is shown
-    through ``safe`` (a note holding ESC must not set the window title);
-    redirected to a file or a pipe, it is written exactly.
-    """
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # already a text-only stream (some embedders): use it as it is
-        yield sys.stdout
-        return
-    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    try:
-        yield cast(TextIO, _Shown(stream)) if sys.stdout.isatty() else stream
-    finally:
-        stream.flush()
-        stream.detach()
-
-
-class _Shown(io.TextIOBase):
-    """A text stream that writes only what a terminal shows and never acts on."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        self.stream.write(safe(text.replace("\r\n", "\n"), newlines=True))
-        return len(text)
 
 
 @cli.command()
@@ -402,7 +361,6 @@ def compare(
 
 
 # -- annotations in and out: import-annotations and report (tui/cli_formats.py) --
-utf8_stdout = _utf8_stdout
 from .cli_formats import register_format_commands  # noqa: E402
 
 register_format_commands(cli)

@@ -63,7 +63,7 @@ def export_format(
             return
         writer = _writer(fmt)
         if output == "-":
-            from .cli import utf8_stdout
+            from .cli_output import utf8_stdout
 
             with utf8_stdout() as out:
                 writer(store, out, labels=labels, article_ids=article_ids)
@@ -274,7 +274,7 @@ def register_format_commands(group: click.Group) -> None:
 
         with Store(db_path, readonly=True, verify=True) as store:
             if output == "-":
-                from .cli import utf8_stdout
+                from .cli_output import utf8_stdout
 
                 with utf8_stdout() as out:
                     out.write(render_report(store, fmt or "html"))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from .cli import cli, db_option, one_line_errors, say
+from .cli import cli, db_option, one_line_errors
+from .cli_output import say
 from .core.store import Store
 from .core.text import printable
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError
 from ..schema import MIGRATIONS, SCHEMA_VERSION
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+T = TypeVar("T")
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -28,51 +29,30 @@ class _GuardedCursor(sqlite3.Cursor):
     cursor is guarded too without a Python call per row.
     """
 
-    def _damage(self, error: sqlite3.DatabaseError) -> StoreError:
-        path = getattr(self.connection, "path", Path("?"))
-        return damaged(path, str(error)) if is_damage(error) else explain(path, error)
-
-    def execute(self, sql: str, parameters: Any = (), /) -> _GuardedCursor:
+    def _guard(self, call: Callable[..., T], *args: Any) -> T:
         try:
-            super().execute(sql, parameters)
+            return call(*args)
         except sqlite3.DatabaseError as error:
             if not is_damage(error):
                 raise
-            raise self._damage(error) from None
+            raise damaged(getattr(self.connection, "path", Path("?")), str(error)) from None
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _GuardedCursor:
+        self._guard(super().execute, sql, parameters)
         return self
 
     def executemany(self, sql: str, parameters: Any, /) -> _GuardedCursor:
-        try:
-            super().executemany(sql, parameters)
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise
-            raise self._damage(error) from None
+        self._guard(super().executemany, sql, parameters)
         return self
 
     def fetchone(self) -> Any:
-        try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise
-            raise self._damage(error) from None
+        return self._guard(super().fetchone)
 
     def fetchmany(self, size: int | None = 1) -> list[Any]:
-        try:
-            return super().fetchmany(self.arraysize if size is None else size)
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise
-            raise self._damage(error) from None
+        return self._guard(super().fetchmany, self.arraysize if size is None else size)
 
     def fetchall(self) -> list[Any]:
-        try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise
-            raise self._damage(error) from None
+        return self._guard(super().fetchall)
 
     def __iter__(self) -> Iterator[Any]:  # type: ignore[override]  # a list iterator
         return iter(self.fetchall())
