@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import pty
-import select
 import sqlite3
 import subprocess
-import sys
-import time
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.cli_run import environment, one_line_error, run, terminal_actions
+from tests.helpers.cli_run import on_a_terminal, one_line_error, run, terminal_actions
 from tui.core.store import Store
 
 OSC_TITLE = "\x1b]0;PWNED\x07"
@@ -109,42 +104,6 @@ def test_export_to_a_pipe_is_the_data_exactly(place: dict[str, Path], tmp_path: 
 # -- on a real terminal ---------------------------------------------------------------
 
 
-def _on_a_terminal(*args: str | Path, cwd: Path) -> tuple[int, bytes]:
-    """Run newsmark with a pty as its terminal; every byte it writes there, and its exit code."""
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", *map(os.fsencode, map(str, args))],
-        cwd=cwd,
-        env=environment(TERM="xterm-256color"),
-        stdin=terminal,
-        stdout=terminal,
-        stderr=terminal,
-        close_fds=True,
-    )
-    os.close(terminal)
-    written = bytearray()
-    deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 0.5)
-            if ready:
-                try:
-                    chunk = os.read(controller, 65536)
-                except OSError:  # EIO: the process closed the terminal
-                    break
-                if not chunk:
-                    break
-                written += chunk
-            elif process.poll() is not None:
-                break
-        code = process.wait(timeout=30)
-    finally:
-        os.close(controller)
-        if process.poll() is None:
-            process.kill()
-    return code, bytes(written)
-
-
 @pytest.mark.parametrize(
     "command",
     [["stats"], ["export"], ["export", "--raw", "--links", "-"], ["import", "ARTICLE"]],
@@ -154,7 +113,7 @@ def test_every_byte_written_to_a_terminal_is_harmless(
     place: dict[str, Path], tmp_path: Path, command: list[str]
 ) -> None:
     command = [str(place["article"]) if part == "ARTICLE" else part for part in command]
-    code, written = _on_a_terminal(*command, "--db", place["db"], cwd=tmp_path)
+    code, written = on_a_terminal(*command, "--db", place["db"], cwd=tmp_path)
     assert code == 0, written
     assert b"\x1b" not in written and b"\x07" not in written
     assert terminal_actions(written) == [], ascii(written)
@@ -163,7 +122,7 @@ def test_every_byte_written_to_a_terminal_is_harmless(
 
 
 def test_an_error_on_a_terminal_is_harmless(place: dict[str, Path], tmp_path: Path) -> None:
-    code, written = _on_a_terminal(
+    code, written = on_a_terminal(
         "export", "--db", place["folder"] / f"none {HOSTILE}.db", cwd=tmp_path
     )
     assert code == 2

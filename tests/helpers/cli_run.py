@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import pty
+import select
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -52,3 +55,39 @@ def one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:
     assert "Traceback" not in stderr and stderr.count("\n") == 1, stderr
     assert terminal_actions(result.stderr) == [], ascii(stderr)
     return stderr.rstrip("\n")
+
+
+def on_a_terminal(*args: str | Path, cwd: Path) -> tuple[int, bytes]:
+    """Run newsmark with a pty as its terminal; every byte it writes there, and its exit code."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", *map(os.fsencode, map(str, args))],
+        cwd=cwd,
+        env=environment(TERM="xterm-256color"),
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        close_fds=True,
+    )
+    os.close(terminal)
+    written = bytearray()
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(controller, 65536)
+                except OSError:  # EIO: the process closed the terminal
+                    break
+                if not chunk:
+                    break
+                written += chunk
+            elif process.poll() is not None:
+                break
+        code = process.wait(timeout=30)
+    finally:
+        os.close(controller)
+        if process.poll() is None:
+            process.kill()
+    return code, bytes(written)
