@@ -188,13 +188,13 @@ class _Article:
                 kept.append(c)
                 continue
             host.quoted += c.end - c.start
-            if "partial quotation" not in host.reasons:
+            if host.quoted * 10 >= (host.end - host.start) * 9:
+                host.kind = "direct"  # the content is the quotation: direct speech
+                host.reasons = [*c.reasons, *(r for r in host.reasons if r not in c.reasons)]
+            elif "partial quotation" not in host.reasons:
                 host.reasons.append("partial quotation")
             if host.speaker is None and c.speaker is not None:
                 host.speaker = c.speaker
-        for c in kept:
-            if c.kind == "reported" and c.quoted * 10 >= (c.end - c.start) * 9:
-                c.kind = "direct"
         kept.sort(key=lambda c: c.start)
         return kept
 

@@ -123,8 +123,10 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
             nxt = tokens[k + 1] if k + 1 < s.last else None
             if prev.low in SUBJECT_PRONOUNS or prev.low in RELATIVES:
                 return True
-            if nxt is None or not (nxt.is_capitalised or nxt.low in DETERMINERS
-                                   or nxt.low in OBJECT_PRONOUNS or nxt.text[0].isdigit()
+            if nxt is not None and (nxt.low in DETERMINERS or nxt.low in OBJECT_PRONOUNS
+                                    or nxt.low in SUBJECT_PRONOUNS):
+                return True  # "the mayor claims the ...": an object or a clause follows
+            if nxt is None or not (nxt.is_capitalised or nxt.text[0].isdigit()
                                    or (cue.frame == "object" and nxt.low in ("for", "on"))):
                 return False
             two_back = tokens[k - 2] if k - 2 >= floor else None
@@ -266,19 +268,19 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     if not _adjunct_like(s, rest, s.last):
         return []
     content_end = close if tokens[close - 1].text not in (",", *_DASHES) else close - 1
-    if _words(s, floor, content_end) < 3 and not s.quoted[floor]:
-        return []
-    found = [Attribution((floor, content_end), (k, after), speaker, cue[0].weight,
-                         ("content before the cue",))]
     # "A, X said, B.": the content resumes after the attribution.
+    resumed: list[Attribution] = []
     comma = next((i for i in range(rest, s.last) if tokens[i].text == "," and not s.quoted[i]),
                  None)
     if comma is not None and comma - rest <= 8:
         end = _content_end(s, comma + 1)
         if _words(s, comma + 1, end) >= 3:
-            found.append(Attribution((comma + 1, end), (k, after), speaker, cue[0].weight,
-                                     ("content around the cue",)))
-    return found
+            resumed.append(Attribution((comma + 1, end), (k, after), speaker, cue[0].weight,
+                                       ("content around the cue",)))
+    if _words(s, floor, content_end) < (1 if resumed else 3) and not s.quoted[floor]:
+        return []
+    return [Attribution((floor, content_end), (k, after), speaker, cue[0].weight,
+                        ("content before the cue",)), *resumed]
 
 
 def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
@@ -391,7 +393,10 @@ def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     tokens = s.tokens
     comma = next((j for j in range(after, s.last) if tokens[j].text == "," and not s.quoted[j]),
                  s.last)
-    source = (after, comma) if comma > after else None
+    source_end = comma
+    while source_end > after and tokens[source_end - 1].text in _STOPS:
+        source_end -= 1
+    source = (after, source_end) if source_end > after else None
     opening = all(t.low in CONJUNCTIONS or t.text == "," for t in tokens[floor:k])
     found: list[Attribution] = []
     if opening:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from tui.core.assist.cues import WORDS
 from tui.core.assist.tokens import Token
 from tui.core.assist.words import (
     ADVERBS,
@@ -21,6 +22,17 @@ from tui.core.assist.words import (
 _MAX_NP = 12
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
+
+
+def _ends_phrase(tokens: list[Token], k: int) -> bool:
+    """Punctuation closing an appositive: a comma, a colon, a stop that is no abbreviation."""
+    text = tokens[k].text
+    if text in (",", ";", ":", "!", "?", "(", ")"):
+        return True
+    if text == ".":
+        before = tokens[k - 1]
+        return not (before.low in TITLES or (len(before.text) == 1 and before.is_capitalised))
+    return False
 
 
 def _is_adverb(token: Token) -> bool:
@@ -132,6 +144,8 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
     k = i
     while k < ceiling and k - i < _MAX_NP:
         current = tokens[k]
+        if current.low in WORDS and not current.is_capitalised and k > i:
+            break  # "Mayor Ana Ruiz said": the name ends at the cue
         if (current.is_word and current.low not in _STOP - NAME_LINKS) or (
             current.text in _JOINERS and k > i
         ):
@@ -146,7 +160,7 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
         return None
     if k < ceiling and tokens[k].text == ",":  # "said Jane Doe, the mayor of X,"
         end = k + 1
-        while end < ceiling and end - k < _MAX_NP and tokens[end].text not in (",", ";", ":"):
+        while end < ceiling and end - k < _MAX_NP and not _ends_phrase(tokens, end):
             end += 1
         if end - k > 1 and tokens[k + 1].low in DETERMINERS | TITLES | {"a", "an"}:
             return i, end
@@ -186,7 +200,7 @@ def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, in
         tokens[end + 1].low in DETERMINERS or tokens[end + 1].low in TITLES
     ):
         close = end + 1
-        while close < ceiling and close - end < _MAX_NP and tokens[close].text not in ",;:.":
+        while close < ceiling and close - end < _MAX_NP and not _ends_phrase(tokens, close):
             close += 1
         return i, close
     return i, end
