@@ -138,7 +138,11 @@ def transcript_speaker(s: Sentence, start: int, end: int) -> QuoteSource | None:
     return QuoteSource((k, k + 1), (start + 1, k), "transcript speaker")
 
 
-def _before(s: Sentence, start: int) -> QuoteSource | None:
+def _words_after(s: Sentence, end: int) -> int:
+    return sum(1 for t in s.tokens[end:s.last] if t.is_word)
+
+
+def _before(s: Sentence, start: int, end: int) -> QuoteSource | None:
     """Attribution leading into the opening mark."""
     tokens = s.tokens
     if start <= s.first:
@@ -146,8 +150,8 @@ def _before(s: Sentence, start: int) -> QuoteSource | None:
     lead = tokens[start - 1]
     if lead.text not in _LEAD_IN:
         cue = _is_cue(s, start - 1)
-        if cue is None:
-            return None
+        if cue is None or _words_after(s, end) > 0:
+            return None  # 'called it a "disgrace" over ...': the quotation is part of more
         return QuoteSource(cue, _subject_of(s, start - 1), "cue before the quote")
     for k in range(start - 2, max(s.first, start - 2 - _REACH) - 1, -1):
         if s.quoted[k] or s.tokens[k].low == "that":
@@ -173,4 +177,4 @@ def quote_source(s: Sentence, start: int, end: int) -> QuoteSource | None:
         found = _after(s, end)
         if found is not None:
             return found
-    return _before(s, start)
+    return _before(s, start, end)

@@ -256,7 +256,7 @@ class _Article:
     def _piece(self, span: tuple[int, int] | None) -> Piece | None:
         if span is None:
             return None
-        edges = tidy(self.text, *span)
+        edges = tidy(self.text, *span, wordless=True)  # a cue may be a colon
         if edges is None:
             return None
         return Piece(edges[0], edges[1], self.text[edges[0]:edges[1]])

@@ -95,8 +95,7 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
     word = tokens[k]
     if cue.lemma == "according to":
         return True
-    if word.is_capitalised and k > s.first and not (_title_case(s)
-                                                    and word.low not in _NOUN_VERB):
+    if word.is_capitalised and k > s.first and not _title_case(s):
         return False  # "United States", "Rules" in a headline
     if k > 0 and tokens[k - 1].end == word.start and tokens[k - 1].text == "-":
         return False  # so-called, well-known
@@ -124,7 +123,8 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
             if prev.low in SUBJECT_PRONOUNS or prev.low in RELATIVES:
                 return True
             if nxt is not None and (nxt.low in DETERMINERS or nxt.low in OBJECT_PRONOUNS
-                                    or nxt.low in SUBJECT_PRONOUNS):
+                                    or nxt.low in SUBJECT_PRONOUNS or nxt.low == "against"
+                                    or _title_case(s)):
                 return True  # "the mayor claims the ...": an object or a clause follows
             if nxt is None or not (nxt.is_capitalised or nxt.text[0].isdigit()
                                    or (cue.frame == "object" and nxt.low in ("for", "on"))):
@@ -411,6 +411,25 @@ def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     return found
 
 
+def _headline(s: Sentence) -> Attribution | None:
+    """"Poll: Clinton and Trump in dead heat", "Pence: ...": a paragraph opening with a short
+    name and a colon (headlines, transcripts) gives the name's words after the colon."""
+    tokens = s.tokens
+    if s.first != 0:
+        return None
+    colon = next((k for k in range(s.first, min(s.last, s.first + 5)) if tokens[k].text == ":"),
+                 None)
+    if colon is None or colon == s.first or any(
+        not (t.is_capitalised or t.text == ".") for t in tokens[s.first:colon]
+    ):
+        return None
+    end = _content_end(s, colon + 1)
+    if _words(s, colon + 1, end) < 3:
+        return None
+    return Attribution((colon + 1, end), (colon, colon + 1), (s.first, colon), 0.7,
+                       ("name and colon",))
+
+
 def attributions(s: Sentence) -> list[Attribution]:
     """The reported-speech attributions of one sentence, left to right, not overlapping.
 
@@ -420,6 +439,10 @@ def attributions(s: Sentence) -> list[Attribution]:
     tokens = s.tokens
     found: list[Attribution] = []
     floor = s.first
+    headline = _headline(s)
+    if headline is not None:
+        found.append(headline)
+        floor = headline.content[0]
     closing = _closing(s, floor)
     k = s.first
     while k < s.last:

@@ -41,8 +41,9 @@ def cuts(text: str, index: int) -> bool:
     return (is_wordish(before) and is_wordish(after)) or is_extender(after) or before in _JOINERS
 
 
-def tidy(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``(start, end)`` without outer whitespace and on whole words; None if no word is left.
+def tidy(text: str, start: int, end: int, *, wordless: bool = False) -> tuple[int, int] | None:
+    """``(start, end)`` without outer whitespace and on whole words; None if no word is left
+    (``wordless`` accepts punctuation alone, for a cue such as a colon).
 
     Edges widen over the word they fall in; a start on a mark that hangs off a
     space moves forward instead, so the span never begins with whitespace.
@@ -59,6 +60,6 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
     while start < end and cuts(text, end):
         end += 1
-    if not any(char.isalnum() for char in text[start:end]):
-        return None  # punctuation alone ("«") says nothing
+    if start >= end or not (wordless or any(char.isalnum() for char in text[start:end])):
+        return None  # punctuation alone ("«") is no content
     return start, end
