@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tui.core.assist.cues import PHRASES, POSTPOSED, WORDS, Cue, is_finite
+from tui.core.assist.cues import NOUN_CUES, PHRASES, POSTPOSED, WORDS, Cue, is_finite
 from tui.core.assist.speakers import (
     inverted_speaker,
     sentence_subject,
@@ -411,6 +411,23 @@ def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     return found
 
 
+def _noun_clause(s: Sentence, k: int) -> Attribution | None:
+    """"Trump's claim that ...", "fears that ...": a noun of saying or thinking with its
+    that-clause; the speaker is the possessive before it, when there is one."""
+    tokens = s.tokens
+    if tokens[k].low not in NOUN_CUES or s.quoted[k] or k + 2 >= s.last:
+        return None
+    if tokens[k + 1].low != "that" or s.quoted[k + 1]:
+        return None
+    end = _content_end(s, k + 1)
+    if _words(s, k + 1, end) < 4:
+        return None
+    speaker = None
+    if k > s.first and tokens[k - 1].low.endswith(_POSSESSIVE_END):
+        speaker = (k - 1, k)
+    return Attribution((k + 1, end), (k, k + 1), speaker, 0.6, ("noun with a that-clause",))
+
+
 def _headline(s: Sentence) -> Attribution | None:
     """"Poll: Clinton and Trump in dead heat", "Pence: ...": a paragraph opening with a short
     name and a colon (headlines, transcripts) gives the name's words after the colon."""
@@ -453,7 +470,14 @@ def attributions(s: Sentence) -> list[Attribution]:
         else:
             hit = find_cue(s, k, floor)
             if hit is None:
-                k += 1
+                noun = _noun_clause(s, k)
+                if noun is not None:
+                    found.append(noun)
+                    k = noun.content[1]
+                    floor = k
+                    closing = _closing(s, floor) if closing is None else closing
+                else:
+                    k += 1
                 continue
             cue, after = hit
             results = []
