@@ -8,6 +8,7 @@ of it) and resolve "he"/"she"/"who" to the name last given as a speaker.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tui.core.assist.cues import WORDS
@@ -20,6 +21,7 @@ from tui.core.assist.speakers import NameIndex, person_names, speaker_before
 from tui.core.assist.tokens import Token, sentences, tokenize
 from tui.core.assist.words import PERSONAL_PRONOUNS, SUBJECT_PRONOUNS
 
+_WORD = re.compile(r"\w+")
 _SHORT_QUOTE_WORDS = 4  # a cue-less quotation shorter than this is a title or scare quote
 
 
@@ -234,9 +236,10 @@ class _Article:
         paragraph before when it continues it; short or title-case quotations with
         no speaker (titles, scare quotes) are dropped.
         """
-        words = self.text[c.start:c.end].split()
-        capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-        if len(words) < 2 or capitalised * 10 >= len(words) * 6:
+        words = _WORD.findall(self.text, c.start, c.end)
+        long_words = [w for w in words if len(w) > 3]
+        capitalised = sum(1 for w in long_words if w[0].isupper())
+        if len(words) < 2 or capitalised * 10 >= len(long_words) * 6:
             return False  # a title, a name, "(CROSSTALK.)"
         if attributed is not None and attributed is not c:
             c.speaker = attributed.speaker

@@ -318,6 +318,14 @@ def hearer_end(s: Sentence, k: int) -> int:
     return k
 
 
+def _opens_clause(s: Sentence, that: int) -> bool:
+    """"that" introducing what was said, not a relative clause ("a summit that was held")."""
+    if that + 1 >= s.last:
+        return False
+    nxt = s.tokens[that + 1]
+    return not (nxt.low in AUXILIARIES or (nxt.text.islower() and nxt.low.endswith("ed")))
+
+
 def _skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
     """First token of the content after a cue: past the hearer and "where/when" adjuncts."""
     tokens = s.tokens
@@ -332,10 +340,7 @@ def _skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
         for j in range(k, min(s.last, k + 12)):
             if s.quoted[j] or tokens[j].text in _STOPS:
                 break
-            if tokens[j].low == "that" and (
-                tokens[j - 1].low in TIME_WORDS or tokens[j - 1].is_capitalised
-                or tokens[j - 1].text == "," or tokens[j - 1].low in OBJECT_PRONOUNS
-            ):
+            if tokens[j].low == "that" and _opens_clause(s, j):
                 return j
             if tokens[j].text in (",", ":"):
                 return j + 1 if tokens[k].low in _WHERE_WHEN and j - k <= 7 else k
