@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tui.core.assist.clauses import hearer_end
 from tui.core.assist.cues import POSTPOSED, WORDS
-from tui.core.assist.reported import Sentence, cue_at, find_cue, hearer_end
 from tui.core.assist.speakers import (
     sentence_subject,
     skip_back_modifiers,
     speaker_after,
     speaker_before,
 )
+from tui.core.assist.verbs import Sentence, cue_at, find_cue
 from tui.core.assist.words import ADJUNCT_STARTS, ADVERBS, AUXILIARIES, NEGATIONS, TITLES, word_set
 
 _REACH = 12

@@ -15,10 +15,11 @@ from tui.core.assist.cues import WORDS
 from tui.core.assist.direct import QuoteSource, lead_in, quote_source, transcript_speaker
 from tui.core.assist.marks import QuoteRegion, find_quotes
 from tui.core.assist.models import Piece, QuoteSuggestion
-from tui.core.assist.reported import Sentence, attributions
+from tui.core.assist.reported import attributions
 from tui.core.assist.spans import tidy
 from tui.core.assist.speakers import NameIndex, person_names, speaker_before
 from tui.core.assist.tokens import Token, sentences, tokenize
+from tui.core.assist.verbs import Sentence
 from tui.core.assist.words import PERSONAL_PRONOUNS, SUBJECT_PRONOUNS
 
 _WORD = re.compile(r"\w+")
