@@ -1,10 +1,13 @@
 """Reported speech: a cue verb and the clause it introduces, before or after it.
 
-Works on one sentence at a time, on tokens. The frames, in the order tried:
-- "According to X, CONTENT." / "CONTENT, according to X."
-- "CONTENT, X said [adjuncts]." / "CONTENT, said X." (content first)
+Works on one sentence at a time, on tokens. The frames:
+- "Poll: CONTENT" opening a paragraph (headlines, transcripts);
+- "CONTENT, X said [adjuncts]." / "CONTENT, said X." / "A, X said, B." (content
+  first; this closing attribution wins over cues inside its content);
+- "According to X, CONTENT." / "CONTENT, according to X.";
 - "X [aux] said [adjuncts] [that] CONTENT." (content after the cue, hearer skipped
-  for "told", object kept for "called", "denied", ...)
+  for "told", object kept for "called", "denied", ...);
+- "X's claim that CONTENT" (a noun of saying with its that-clause).
 Direct quotations are atomic here: cues and commas inside them are ignored.
 """
 
