@@ -239,6 +239,21 @@ def evaluate(
     return tally
 
 
+def _speed(articles: list[Article]) -> None:
+    """Time on one long article (the dev texts end to end, about 5 MB) against the baseline."""
+    joined = "\n\n".join(a.text for a in articles)
+    big = "\n\n".join([joined] * max(1, 5_000_000 // max(1, len(joined))))
+    times = {}
+    for name, find in (("baseline", baseline), ("suggest_quotes", suggester)):
+        started = time.perf_counter()
+        count = len(find(big))
+        times[name] = time.perf_counter() - started
+        print(f"{name}: {len(big) / 1e6:.1f} MB article, {count} suggestions, "
+              f"{times[name]:.2f} s ({len(big) / 1e6 / times[name]:.2f} MB/s)")
+    print(f"suggest_quotes / baseline on the long article: "
+          f"{times['suggest_quotes'] / times['baseline']:.0f}x")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -264,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:28}{cells}{tally.seconds / reference:>9.1f}x")
     print("targets: span F1 >= 0.85 with span P >= 0.90, char F1 >= 0.80, speaker >= 0.75")
     print("speaker* also accepts, for a pronoun source, the nearest preceding named gold source")
+    _speed(articles)
     if errors:
         step = max(1, len(errors) // args.errors)
         for line in errors[::step][: args.errors]:
