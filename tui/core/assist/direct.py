@@ -100,10 +100,11 @@ def _subject_of(s: Sentence, k: int) -> tuple[int, int] | None:
     """Who utters the cue at ``k``: the phrase before it, or for a participle
     ("..., saying, "...") the subject of the sentence."""
     tokens = s.tokens
-    speaker = speaker_before(tokens, k, s.first)
+    j = skip_back_modifiers(tokens, k, s.first)
+    participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
+    speaker = None if participle else speaker_before(tokens, k, s.first)
     if speaker is not None:
         return speaker
-    j = skip_back_modifiers(tokens, k, s.first)
     if tokens[k].low.endswith("ing") or (j > s.first and tokens[j - 1].low in ("and", "but")):
         return sentence_subject(tokens, s.first, k)  # "..., saying", "I laughed and said"
     if j == s.first:

@@ -137,8 +137,9 @@ def _preposed(
     found = cue_at(tokens, k)
     assert found is not None
     cue = found[0]
-    speaker = speaker_before(tokens, k, floor)
     j = skip_back_modifiers(tokens, k, floor)
+    participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
+    speaker = None if participle else speaker_before(tokens, k, floor)
     if speaker is None and inherited is not None and j > 0 and tokens[j - 1].low in (
         "and", "but", ","
     ):

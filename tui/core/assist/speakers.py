@@ -17,9 +17,16 @@ from tui.core.assist.words import (
     RELATIVES,
     SUBJECT_PRONOUNS,
     TITLES,
+    word_set,
 )
 
 _MAX_NP = 12
+_NP_OPENERS = DETERMINERS - word_set("that which what whatever")  # "that Clinton" is no NP
+_TIMES = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    week month year morning afternoon evening night weekend"""
+)
+_TIME_LEADS = word_set("on last this next early late earlier later")
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
 
@@ -41,10 +48,18 @@ def _is_adverb(token: Token) -> bool:
 
 
 def skip_back_modifiers(tokens: list[Token], i: int, floor: int) -> int:
-    """Index just after the word before ``i`` once auxiliaries and adverbs are skipped."""
-    while i > floor and (tokens[i - 1].low in AUXILIARIES or tokens[i - 1].low in NEGATIONS
-                         or _is_adverb(tokens[i - 1])):
-        i -= 1
+    """Index just after the word before ``i`` once auxiliaries, adverbs and times are skipped
+    ("has also said", "on Tuesday said", "this month warned")."""
+    while i > floor:
+        token = tokens[i - 1]
+        if token.low in AUXILIARIES or token.low in NEGATIONS or _is_adverb(token):
+            i -= 1
+        elif token.low in _TIMES or (len(token.text) == 4 and token.text.isdigit()):
+            i -= 1
+            if i > floor and tokens[i - 1].low in _TIME_LEADS:
+                i -= 1
+        else:
+            break
     return i
 
 
@@ -77,7 +92,7 @@ def _common_np_start(tokens: list[Token], j: int, floor: int) -> int:
     k = j
     while k - 1 >= floor and j - (k - 1) < 5:
         token = tokens[k - 1]
-        if token.low in DETERMINERS:
+        if token.low in _NP_OPENERS:
             return k - 1
         if not token.is_word or token.low in _STOP or token.low in SUBJECT_PRONOUNS:
             break
@@ -124,7 +139,7 @@ def speaker_before(
         return None
     if token.is_capitalised or token.text[0].isdigit():
         start = _name_start(tokens, j, floor)
-        if start > floor and tokens[start - 1].low in DETERMINERS:
+        if start > floor and tokens[start - 1].low in _NP_OPENERS:
             start -= 1
         elif start > floor and tokens[start - 1].is_word and tokens[start - 1].text.islower():
             start = _common_np_start(tokens, start, floor)

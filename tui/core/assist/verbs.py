@@ -91,6 +91,7 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
                 return True
             if nxt is not None and (nxt.low in DETERMINERS or nxt.low in OBJECT_PRONOUNS
                                     or nxt.low in SUBJECT_PRONOUNS or nxt.low == "against"
+                                    or nxt.text == ":"
                                     or title_case(s)):
                 return True  # "the mayor claims the ...": an object or a clause follows
             if nxt is None or not (nxt.is_capitalised or nxt.text[0].isdigit()
