@@ -1,7 +1,7 @@
 """Who said a direct quotation: the cue and speaker next to its marks.
 
 - after it: '"...," she said', '"...," said Jane Doe, the mayor', '"..." he told reporters';
-- before it: 'She said: "..."', 'He told the crowd, "..."', 'Trump on Twitter: "..."'.
+- before it: 'She said: "..."', 'He told the crowd, "..."', 'The minister on Twitter: "..."'.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _after(s: Sentence, end: int) -> QuoteSource | None:
 def _ends_attribution(s: Sentence, after: int, cue: tuple[int, int] | None = None) -> bool:
     """After the cue (and speaker): the sentence ends, or a where/when phrase follows.
 
-    A clause there ("... Mr. Pence said his running mate ...") makes the cue
+    A clause there ("... the mayor said her deputy ...") makes the cue
     reported speech of its own, and the quotation before it a title or a name.
     """
     if cue is not None and after < s.last:
@@ -113,8 +113,8 @@ def _subject_of(s: Sentence, k: int) -> tuple[int, int] | None:
 
 
 def lead_in(s: Sentence) -> QuoteSource | None:
-    """Attribution of a paragraph ending with a colon ("Caddell continued:",
-    "The Times reports:"): it introduces the quotation of the next paragraph."""
+    """Attribution of a paragraph ending with a colon ("The mayor continued:",
+    "The agency writes:"): it introduces the quotation of the next paragraph."""
     colon = s.last - 1
     if colon < s.first or s.tokens[colon].text != ":":
         return None
@@ -131,7 +131,7 @@ def lead_in(s: Sentence) -> QuoteSource | None:
 
 
 def transcript_speaker(s: Sentence, start: int, end: int) -> QuoteSource | None:
-    """'"WALLACE: Let's start ...' : the capitalised name before a colon opening a quotation."""
+    """'"HOST: Welcome back ...' : the capitalised name before a colon opening a quotation."""
     k = start + 1
     while k < end and k - start <= 4 and s.tokens[k].is_word and s.tokens[k].text.isupper():
         k += 1
@@ -153,7 +153,7 @@ def _before(s: Sentence, start: int, end: int) -> QuoteSource | None:
     if lead.text not in _LEAD_IN:
         cue = _is_cue(s, start - 1)
         if cue is None or _words_after(s, end) > 0:
-            return None  # 'called it a "disgrace" over ...': the quotation is part of more
+            return None  # 'called it a "sham" over ...': the quotation is part of more
         return QuoteSource(cue, _subject_of(s, start - 1), "cue before the quote")
     for k in range(start - 2, max(s.first, start - 2 - _REACH) - 1, -1):
         if s.quoted[k] or s.tokens[k].low == "that":
@@ -171,7 +171,7 @@ def _before(s: Sentence, start: int, end: int) -> QuoteSource | None:
 def quote_source(s: Sentence, start: int, end: int) -> QuoteSource | None:
     """The cue and speaker of the quotation at tokens ``[start, end)`` of sentence ``s``.
 
-    A quotation that ends a longer clause ('Not paying taxes "makes me smart," he
+    A quotation that ends a longer clause ('Closing the port "would be madness," she
     said') leaves the cue after it to reported speech, whose content it joins.
     """
     lead = sum(1 for t in s.tokens[s.first:start] if t.is_word and t.low not in _OPENERS)

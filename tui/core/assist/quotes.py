@@ -54,8 +54,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _excerpt_parts(region: QuoteRegion, tokens: list[Token]) -> list[QuoteRegion]:
-    """An unclosed quotation whose inner quotations have cues of their own ('"Kevin was
-    snoring. “Here he is,” she said.') is an excerpt of a story: its quotations count."""
+    """An unclosed quotation whose inner quotations have cues of their own ('"The hall was
+    quiet. “Here we go,” she said.') is an excerpt of a story: its quotations count."""
     if region.closed or not region.inner:
         return [region]
     k = 0

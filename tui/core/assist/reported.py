@@ -55,7 +55,7 @@ class Attribution(NamedTuple):
 def _closing_comma(s: Sentence, i: int, floor: int) -> int | None:
     """Index after the content that a comma at ``i`` ends, or None.
 
-    '"...is a misguided approach,'' said Mr. X': the comma sits inside the
+    '"...is a costly mistake,'' said Ms. X': the comma sits inside the
     quotation, which then belongs to the content.
     """
     tokens = s.tokens
@@ -190,7 +190,7 @@ def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
 
 
 def _noun_clause(s: Sentence, k: int) -> Attribution | None:
-    """"Trump's claim that ...", "fears that ...": a noun of saying or thinking with its
+    """"the mayor's claim that ...", "fears that ...": a noun of saying or thinking with its
     that-clause; the speaker is the possessive before it, when there is one."""
     tokens = s.tokens
     if tokens[k].low not in NOUN_CUES or s.quoted[k] or k + 2 >= s.last:
@@ -207,7 +207,7 @@ def _noun_clause(s: Sentence, k: int) -> Attribution | None:
 
 
 def _headline(s: Sentence) -> Attribution | None:
-    """"Poll: Clinton and Trump in dead heat", "Pence: ...": a paragraph opening with a short
+    """"Poll: voters split on the tram", "Mayor: ...": a paragraph opening with a short
     name and a colon (headlines, transcripts) gives the name's words after the colon."""
     tokens = s.tokens
     if s.first != 0:

@@ -21,7 +21,7 @@ from tui.core.assist.words import (
 )
 
 _MAX_NP = 12
-_NP_OPENERS = DETERMINERS - word_set("that which what whatever")  # "that Clinton" is no NP
+_NP_OPENERS = DETERMINERS - word_set("that which what whatever")  # "that Ruiz" is no NP
 _TIMES = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     week month year morning afternoon evening night weekend"""
@@ -126,7 +126,7 @@ def speaker_before(
         if between and between[0].is_word and all(
             t.is_capitalised or t.text == "." for t in between
         ):
-            return k + 1, j  # "Apple's chief executive, Tim Cook, said"
+            return k + 1, j  # "the firm's chief, Ana Ruiz, said"
         name = speaker_before(tokens, k, floor, appositive=False)
         if name is None or not tokens[name[0]].is_capitalised:
             return None
@@ -222,8 +222,8 @@ def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, in
 
 
 def person_names(tokens: list[Token], quoted: list[bool]) -> list[tuple[int, int]]:
-    """Token ranges that look like a person's name: a title and a name ("Mr. Obama",
-    "Sen. Warren") or two or three capitalised words ("Jane Doe") not opening a sentence."""
+    """Token ranges that look like a person's name: a title and a name ("Mr. Berg",
+    "Sen. Ruiz") or two or three capitalised words ("Jane Doe") not opening a sentence."""
     found: list[tuple[int, int]] = []
     k = 0
     count = len(tokens)

@@ -81,7 +81,7 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return False
     if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
             and before.low.endswith("ed") and before.low not in AUXILIARIES):
-        return False  # "faced ridicule": a verb before the cue makes the cue a noun
+        return False  # "faced attacks": a verb before the cue makes the cue a noun
     if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
         j = skip_back_modifiers(tokens, k, floor)
         if j == k:  # no auxiliary or adverb: a verb only after a plain subject
