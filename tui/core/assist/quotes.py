@@ -9,7 +9,7 @@ of it) and resolve "he"/"she"/"who" to the name last given as a speaker.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tui.core.assist.cues import WORDS
 from tui.core.assist.direct import QuoteSource, lead_in, quote_source, transcript_speaker
@@ -37,7 +37,6 @@ class _Candidate:
     speaker: tuple[int, int] | None
     quoted: int = 0  # characters inside quotation marks
     region: QuoteRegion | None = None
-    extra: list[str] = field(default_factory=list)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
