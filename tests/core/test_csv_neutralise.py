@@ -67,9 +67,9 @@ def hostile_db(tmp_path: Path) -> Path:
         for number, cell in enumerate(CASES + HARMLESS):
             key = f"{cell}#{number}"  # unique, and starts like the case
             conn.execute(
-                "INSERT INTO articles (id, title, text, sha256, imported_at, updated_at)"
-                " VALUES (?, ?, 'text of the article', ?, ?, ?)",
-                (key, cell, f"sha{number}", STAMP, STAMP),
+                "INSERT INTO articles (id, title, path, published, text, sha256, imported_at,"
+                " updated_at) VALUES (?, ?, ?, ?, 'text of the article', ?, ?, ?)",
+                (key, cell, cell, cell, f"sha{number}", STAMP, STAMP),
             )
             conn.execute(
                 "INSERT INTO labels (name, key, position) VALUES (?, '', ?)", (key, 9 + number)

@@ -128,11 +128,14 @@ def _export(
 
 def _expected(store: Store, annotation: Annotation, raw: bool) -> dict[str, str]:
     cell = (lambda value: value) if raw else owasp
-    title = store.get_article(annotation.article_id).title
+    article = store.get_article(annotation.article_id)
+    title = article.title
     return {
         "id": cell(annotation.id),
         "article_id": cell(annotation.article_id),
         "article_title": cell(title),
+        "article_source": cell(article.url or article.path),
+        "article_published": cell(article.published),
         "label": cell(annotation.label),
         "start": str(annotation.start),
         "end": str(annotation.end),

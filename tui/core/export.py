@@ -25,6 +25,8 @@ COLUMNS = (
     "id",
     "article_id",
     "article_title",
+    "article_source",
+    "article_published",
     "label",
     "start",
     "end",
@@ -188,10 +190,11 @@ def export_annotations(
     *,
     labels: Iterable[str] = (),
     article_ids: Iterable[str] = (),
+    annotators: Iterable[str] = (),
     raw: bool = False,
 ) -> int:
     """Write one CSV row per annotation; returns the number of rows."""
-    where, params = filters(list(labels), list(article_ids), "a.")
+    where, params = filters(list(labels), list(article_ids), "a.", list(annotators))
     # The linked ids, computed (and neutralised: SQLite computes one aggregate once)
     # inside one subquery per row.
     joined = "group_concat(other, ';')"
@@ -208,6 +211,8 @@ def export_annotations(
         _Cell("a.id"),
         _Cell("a.article_id"),
         _Cell("t.title"),
+        _Cell("CASE WHEN t.url <> '' THEN t.url ELSE t.path END"),  # where it came from
+        _Cell("t.published"),
         _Cell("a.label"),
         _Cell("a.start", number=True),
         _Cell('a."end"', number=True),
