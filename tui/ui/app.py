@@ -92,6 +92,7 @@ class NewsmarkApp(App[None]):
         self.links = LinkIndex(self.store.links())
         self.pending_link: LinkEnd | None = None
         self._active: ArticleView | None = None
+        self._goto_cycle: tuple[str, int] | None = None  # (where `g` began, counterpart shown)
         self._data_version = self.store.data_version()
 
     def _bind_labels(self) -> None:
@@ -413,16 +414,40 @@ class NewsmarkApp(App[None]):
             view.clear_selection()
 
     def action_goto_linked(self) -> None:
-        """Jump to the (next) counterpart; pressed there, it comes back."""
+        """Visit every counterpart of an annotation in turn, then come back to it.
+
+        Pressed again on the counterpart `g` just showed, it goes on to the next one;
+        anywhere else a new round starts from the annotation under the cursor.
+        """
         found = self._annotation_under_cursor()
         if found is None:
             return
         _, annotation = found
-        others = self.links.counterparts(annotation.id)
+        origin, index = self._goto_cycle or (annotation.id, -1)
+        others = self.links.counterparts(origin)
+        if index < 0 or index >= len(others) or others[index] != annotation.id:
+            origin, index, others = annotation.id, -1, self.links.counterparts(annotation.id)
         if not others:
             self.notify("This annotation has no links", markup=False)
             return
-        target = self.store.get_annotation(others[0])
+        index += 1
+        if index == len(others):
+            self._goto_cycle = None
+            target_id = origin
+            where = f"back to where g began ({len(others)} link(s) visited)"
+        else:
+            self._goto_cycle = (origin, index)
+            target_id = others[index]
+            where = f"link {index + 1} of {len(others)}" + (
+                ": g goes on" if len(others) > 1 else ": g goes back"
+            )
+        try:
+            target = self.store.get_annotation(target_id)
+        except NewsmarkError:
+            self._goto_cycle = None
+            self.notify("That annotation is gone (deleted in another window?)", markup=False)
+            return
+        self.notify(where.capitalize(), markup=False, timeout=2)
         self.jump_to(target)
 
     def jump_to(self, annotation: Annotation) -> None:

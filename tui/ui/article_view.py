@@ -68,10 +68,31 @@ class Layer:
     component: str
 
 
+def with_shift(key: str) -> str:
+    """``key`` with shift held, spelt as Textual's input parser spells it: a terminal
+    sends ESC [1;6C for ctrl+shift+right, which arrives as ``ctrl+shift+right`` and
+    never as ``shift+ctrl+right``."""
+    if key.startswith("ctrl+"):
+        return "ctrl+shift+" + key.removeprefix("ctrl+")
+    return f"shift+{key}"
+
+
 def _move(key: str, action: str, description: str) -> list[Binding]:
     return [
-        Binding(key, f"move('{action}', False)", description, show=False),
-        Binding(f"shift+{key}", f"move('{action}', True)", f"Select {description}", show=False),
+        Binding(
+            key,
+            f"move('{action}', False)",
+            description,
+            show=False,
+            tooltip=f"move the cursor {description}",
+        ),
+        Binding(
+            with_shift(key),
+            f"move('{action}', True)",
+            f"Select {description}",
+            show=False,
+            tooltip=f"extend the selection {description}",
+        ),
     ]
 
 
@@ -210,6 +231,13 @@ class ArticleView(ScrollView, can_focus=True):
         *_move("ctrl+end", "bottom", "article end"),
         Binding("v", "toggle_selecting", "Select mode", tooltip="Start or end a selection"),
         Binding("s", "select_sentence", "Sentence", tooltip="Select the sentence at the cursor"),
+        Binding(
+            "ctrl+c",
+            "copy",
+            "Copy",
+            show=False,
+            tooltip="copy the selection to the clipboard (OSC 52); ctrl+q quits",
+        ),
     ]
 
     class CursorMoved(Message):
@@ -612,6 +640,22 @@ class ArticleView(ScrollView, can_focus=True):
             self.selecting = True
             self.selection_anchor = self.cursor
         self.post_message(self.CursorMoved(self))
+
+    def action_copy(self) -> None:
+        """ctrl+c: copy the selection; with none, say how to quit (what ctrl+c meant)."""
+        selection = self.selection
+        if selection is None:
+            self.notify(
+                "Nothing selected to copy. To quit press ctrl+q", title="ctrl+c", markup=False
+            )
+            return
+        text = self.document.text[selection[0] : selection[1]]
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied {len(text)} characters to the clipboard (through the terminal: OSC 52)",
+            markup=False,
+            timeout=3,
+        )
 
     def action_select_sentence(self) -> None:
         line, base = self._line_context(self.cursor)
