@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..core.errors import NewsmarkError, StaleError, TextChangedError
 from ..core.export import export_annotations, export_links
@@ -30,6 +30,7 @@ from .article_view import ArticleView
 from .chooser import ArticleChooser
 from .editor import EditorResult, EditorScreen
 from .find_bar import FindBar
+from .footer import NewsmarkFooter
 from .link_index import LinkIndex
 from .panes import ArticlePane
 from .status import status_line
@@ -68,7 +69,16 @@ class NewsmarkApp(App[None]):
         Binding("<", "adjust('end', -1, True)", "End word ←", show=False),
         Binding(">", "adjust('end', 1, True)", "End word →", show=False),
         Binding("escape", "cancel", "Cancel", show=False),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="quit newsmark"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            tooltip="every command by name, and the theme",
+        ),
     ]
 
     def __init__(
@@ -113,7 +123,7 @@ class NewsmarkApp(App[None]):
             yield Horizontal(id="panes")
         yield FindBar(id="find-bar")
         yield Static(id="status", markup=False)
-        yield Footer()
+        yield NewsmarkFooter()
 
     async def on_mount(self) -> None:
         self.query_one(FindBar).display = False
