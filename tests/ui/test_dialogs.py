@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.widget import Widget
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Static
 from textual.widgets._footer import FooterKey
 
 from tests.ui.conftest import AppFactory, links, settle
@@ -17,6 +17,7 @@ from tui.core.workspace import Workspace
 from tui.ui.app import NewsmarkApp
 from tui.ui.choices import ChoiceList, Tick
 from tui.ui.editor import EditorScreen
+from tui.ui.help import HelpScreen, group_of, help_lines, key_text
 
 SMALL = (80, 24)
 SOURCE = "agreed to decide on the next round of talks after consulting with their capitals"
@@ -190,3 +191,58 @@ async def test_the_article_chooser_fits_scrolls_and_reads_without_colour(
         await pilot.press("enter")
         await settle(pilot, lambda: app.views and app.views[-1].article.title.endswith("Muscat"))
         assert "Outlet 23 reports the talks in Muscat" in [v.article.title for v in app.views]
+
+
+def _help_rows(app: App[None]) -> list[tuple[str, str]]:
+    """(keys, explanation) of every line of the help screen, top to bottom."""
+    return [
+        (str(line.query_one(".help-keys", Static).render()),
+         str(line.query_one(".help-text", Static).render()))
+        for line in app.screen.query(".help-line")
+    ]  # fmt: skip
+
+
+async def test_help_groups_the_apps_keys_with_plain_explanations(
+    make_app: AppFactory, db_path: Path
+):
+    make_app()  # imports the seeds
+    with Store(db_path) as store:
+        store.add_label("number", "m")
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        groups = [str(group.render()) for group in app.screen.query(".help-group")]
+        assert groups == ["Select", "Tag", "Link", "Navigate", "Edit", "Export", "View"]
+        shown = dict(_help_rows(app))
+        assert shown["["] == "move the annotation's start one character left"
+        assert shown["m / 4"].startswith("tag the selection number")  # from the label table
+        assert shown["c / 1"].startswith("tag the selection claim")
+        assert "ctrl+shift+→" in shown["shift + a move"]
+        assert shown["l"].startswith("link")
+        # the app's keys come first: tagging is on the first page at 80x24, not plain moves
+        first_page = [
+            keys for keys, _ in _help_rows(app)
+            if on_screen(app, app.screen.query(".help-line")[list(shown).index(keys)])
+        ]  # fmt: skip
+        assert "c / 1" in first_page and "←" not in first_page
+        await pilot.press("end")  # it scrolls: the last group is reachable
+        await pilot.pause()
+        last = app.screen.query(".help-line").last()
+        assert on_screen(app, last)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_key_has_a_group_and_a_sentence_in_help(make_app: AppFactory):
+    app = make_app()
+    async with app.run_test(size=SMALL):
+        for binding in app.help_bindings():
+            assert group_of(binding) is not None, binding
+            assert binding.tooltip, binding
+        lines = [line for _, group in help_lines(app.help_bindings()) for line in group]
+        everything = " ".join(f"{line.keys} {line.text}" for line in lines)
+        for binding in app.help_bindings():
+            assert key_text(binding) in everything, binding

@@ -71,7 +71,7 @@ async def test_every_dialog_key_arrives_from_a_real_terminal(make_app: AppFactor
         reader = app.views[0]
         await pilot.press("s", "c")
         await pilot.pause()
-        for opener in ("enter", "o"):
+        for opener in ("enter", "o", "question_mark"):
             await pilot.press(opener)
             await pilot.pause()
             assert app.screen is not app.screen_stack[0], opener

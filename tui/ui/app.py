@@ -31,6 +31,7 @@ from .chooser import ArticleChooser
 from .editor import EditorResult, EditorScreen
 from .find_bar import FindBar
 from .footer import NewsmarkFooter
+from .help import HelpScreen
 from .link_index import LinkIndex
 from .panes import ArticlePane
 from .status import status_line
@@ -39,37 +40,118 @@ MAX_PANES = 4
 REFRESH_SECONDS = 2.0
 
 
+def _edge_bindings() -> list[Binding]:
+    """`[` `]` `{` `}` by a character, `(` `)` `<` `>` by a word: an annotation's ends."""
+    keys = (
+        ("[", "start", -1, False),
+        ("]", "start", 1, False),
+        ("{", "end", -1, False),
+        ("}", "end", 1, False),
+        ("(", "start", -1, True),
+        (")", "start", 1, True),
+        ("<", "end", -1, True),
+        (">", "end", 1, True),
+    )
+    return [
+        Binding(
+            key,
+            f"adjust({edge!r}, {step}, {by_word})",
+            f"{edge.title()}{' word' if by_word else ''} {'→' if step > 0 else '←'}",
+            show=False,
+            tooltip=f"move the annotation's {edge} one {'word' if by_word else 'character'}"
+            f" {'right' if step > 0 else 'left'}",
+        )
+        for key, edge, step, by_word in keys
+    ]
+
+
 class NewsmarkApp(App[None]):
     """Open ``article_ids`` from the database at ``db_path`` side by side."""
 
     CSS_PATH = "newsmark.tcss"
     TITLE = "newsmark"
 
+    # Each tooltip is the sentence `?` shows (tui/ui/help.py groups them).
     BINDINGS = [
-        Binding("l", "link", "Link"),
-        Binding("g", "goto_linked", "Go to link", show=False),
-        Binding("n", "next_annotation", "Next", show=False),
-        Binding("N", "previous_annotation", "Previous", show=False),
-        Binding("enter", "edit", "Edit", show=False),
-        Binding("x,delete", "delete", "Delete", show=False),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False),
-        Binding("slash", "find", "Find", key_display="/"),
-        Binding("f3", "find_again", "Find again", show=False),
-        Binding("e", "export", "Export"),
-        Binding("L", "toggle_list", "List"),
-        Binding("o", "choose_articles", "Articles", show=False),
-        Binding("ctrl+r", "refresh_from_db", "Refresh", show=False),
-        Binding("[", "adjust('start', -1, False)", "Start ←", show=False),
-        Binding("]", "adjust('start', 1, False)", "Start →", show=False),
-        Binding("{", "adjust('end', -1, False)", "End ←", show=False),
-        Binding("}", "adjust('end', 1, False)", "End →", show=False),
-        Binding("(", "adjust('start', -1, True)", "Start word ←", show=False),
-        Binding(")", "adjust('start', 1, True)", "Start word →", show=False),
-        Binding("<", "adjust('end', -1, True)", "End word ←", show=False),
-        Binding(">", "adjust('end', 1, True)", "End word →", show=False),
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("question_mark,f1", "help", "Help", key_display="?", show=False),
+        Binding(
+            "l",
+            "link",
+            "Link",
+            tooltip="link: press on an annotation or a selection, then on its counterpart",
+        ),
+        Binding(
+            "g",
+            "goto_linked",
+            "Go to link",
+            show=False,
+            tooltip="go to the linked counterpart; again for the next one, then back",
+        ),
+        Binding("n", "next_annotation", "Next", show=False, tooltip="the next annotation"),
+        Binding(
+            "N", "previous_annotation", "Previous", show=False, tooltip="the previous annotation"
+        ),
+        Binding(
+            "enter",
+            "edit",
+            "Edit",
+            show=False,
+            tooltip="edit the annotation at the cursor: label, note, link notes, delete",
+        ),
+        Binding(
+            "x,delete",
+            "delete",
+            "Delete",
+            show=False,
+            tooltip="delete the annotation at the cursor",
+        ),
+        Binding("u,ctrl+z", "undo", "Undo", tooltip="undo the last change (any pane)"),
+        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="redo what was undone"),
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            key_display="/",
+            tooltip="find in this article: Enter keeps the match, Esc goes back",
+        ),
+        Binding(
+            "f3", "find_again", "Find again", show=False, tooltip="the next match in this pane"
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            tooltip="write the annotations and links as CSV next to the database",
+        ),
+        Binding(
+            "L",
+            "toggle_list",
+            "List",
+            tooltip="list every annotation: filter by label or text, Enter jumps to it",
+        ),
+        Binding(
+            "o",
+            "choose_articles",
+            "Articles",
+            show=False,
+            tooltip="choose which articles are shown side by side",
+        ),
+        Binding(
+            "ctrl+r",
+            "refresh_from_db",
+            "Refresh",
+            show=False,
+            tooltip="re-read the database now (it is also re-read every 2 s)",
+        ),
+        *_edge_bindings(),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            show=False,
+            tooltip="cancel the link being made, or drop the selection",
+        ),
+        Binding("question_mark", "help", "Help", key_display="?", show=False, tooltip="these keys"),
+        Binding("f1", "help", "Help", show=False, tooltip="these keys"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="quit newsmark"),
         Binding(
             "ctrl+p",
@@ -107,14 +189,27 @@ class NewsmarkApp(App[None]):
 
     def _bind_labels(self) -> None:
         """A key per label, from the label table: a new label needs no code."""
+        def explain(name: str) -> str:
+            return f"tag the selection {name} (on an annotation: make it {name})"
+
         self._label_bindings = [
-            Binding(label.key, f"tag({label.name!r})", label.name.title())
+            Binding(
+                label.key, f"tag({label.name!r})", label.name.title(), tooltip=explain(label.name)
+            )
             for label in self.label_rows
         ]
+        self._label_bindings += [
+            Binding(str(number), f"tag({label.name!r})", label.name, show=False,
+                    tooltip=explain(label.name))
+            for number, label in enumerate(self.label_rows[:9], start=1)
+        ]  # fmt: skip
         for binding in self._label_bindings:
-            self.bind(binding.key, binding.action, description=binding.description)
-        for number, label in enumerate(self.label_rows[:9], start=1):
-            self.bind(str(number), f"tag({label.name!r})", description=label.name, show=False)
+            self.bind(
+                binding.key,
+                binding.action,
+                description=binding.description,
+                show=binding.show,
+            )
 
     # -- layout ----------------------------------------------------------------
 
@@ -611,11 +706,14 @@ class NewsmarkApp(App[None]):
             markup=False,
         )
 
+    def help_bindings(self) -> list[Binding]:
+        """Every key of the reader: the app's, the labels' (from the label table), a pane's."""
+        return list(
+            Binding.make_bindings([*ArticleView.BINDINGS, *self._label_bindings, *self.BINDINGS])
+        )
+
     def action_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        self.push_screen(HelpScreen(self.help_bindings()))
 
     def _poll_database(self) -> None:
         """Another newsmark on this database committed: show its annotations.
