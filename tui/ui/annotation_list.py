@@ -39,7 +39,9 @@ class AnnotationList(Vertical):
     filters them in memory.
     """
 
-    BINDINGS = [Binding("escape", "close", "Close list")]
+    BINDINGS = [
+        Binding("escape", "app.toggle_list", "Close list", tooltip="close the list (L again too)")
+    ]
 
     def __init__(self, labels: Sequence[str], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -98,8 +100,3 @@ class AnnotationList(Vertical):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_table()
-
-    def action_close(self) -> None:
-        self.display = False
-        self.app.set_focus(None)
-        self.app.action_focus_next()

@@ -32,6 +32,7 @@ from .editor import EditorResult, EditorScreen
 from .find_bar import FindBar
 from .footer import NewsmarkFooter
 from .help import HelpScreen
+from .layout import list_layout
 from .link_index import LinkIndex
 from .panes import ArticlePane
 from .status import status_line
@@ -244,6 +245,7 @@ class NewsmarkApp(App[None]):
         if panes:
             panes[0].view.focus()
             self._active = panes[0].view
+        self._arrange()
         self._update_status()
         self._list_changed(reshow=True)
 
@@ -574,6 +576,7 @@ class NewsmarkApp(App[None]):
         view = self.view_for(annotation.article_id)
         if view is None:
             return
+        self._arrange(keep=annotation.article_id)  # its pane may have made room for the list
         view.focus()
         if annotation.orphaned:
             self.notify("Orphaned: its quote is no longer in the article", markup=False)
@@ -667,11 +670,33 @@ class NewsmarkApp(App[None]):
         else:
             panel = panels.first()
             panel.display = not panel.display
+        self._arrange()
         if panel.display:
             panel.show(self.store, self.shown_ids)
             panel.focus_table()
         elif self.active_view is not None:
             self.active_view.focus()
+
+    def _arrange(self, keep: str | None = None) -> None:
+        """Give the open list a pane's place rather than squeeze every article.
+
+        ``keep`` (else the active article) stays on screen; the others follow in order.
+        """
+        panels = self.query(AnnotationList)
+        panel = panels.first() if panels else None
+        list_open = panel is not None and panel.display
+        panes = list(self.query(ArticlePane))
+        shown, list_width = list_layout(self.size.width, len(panes), list_open)
+        if panel is not None and list_open:
+            panel.styles.width = list_width
+        active = self.active_view
+        keep = keep or (active.article.id if active else None)
+        kept = sorted(panes, key=lambda pane: pane.article.id != keep)[:shown]
+        for pane in panes:
+            pane.display = pane in kept
+
+    def on_resize(self) -> None:
+        self._arrange()
 
     @on(AnnotationTable.Chosen)
     def _chosen(self, event: AnnotationTable.Chosen) -> None:
