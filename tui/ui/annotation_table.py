@@ -49,14 +49,14 @@ class AnnotationTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     AnnotationTable > .annotation-table--cursor {
         background: $accent;
-        color: $background;
+        color: $ink-on-accent;
     }
     AnnotationTable:focus > .annotation-table--cursor {
         text-style: bold;
     }
     AnnotationTable > .annotation-table--orphaned {
         text-style: italic;
-        color: $warning;
+        color: $text-error;
     }
     """
     BINDINGS = [

@@ -6,6 +6,7 @@ A thin layer over the core: every edit is a ``Workspace`` call that returns a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -34,6 +35,7 @@ from .footer import NewsmarkFooter
 from .help import HelpScreen
 from .layout import list_layout
 from .link_index import LinkIndex
+from .palette import inks
 from .panes import ArticlePane
 from .status import status_line
 
@@ -71,6 +73,19 @@ class NewsmarkApp(App[None]):
 
     CSS_PATH = "newsmark.tcss"
     TITLE = "newsmark"
+    # The themes offered (ctrl+p): those whose highlights all read at WCAG AA, checked by
+    # tests/ui/test_contrast.py. Textual's others fail it (ANSI ones cannot be checked).
+    THEMES = (
+        "textual-dark",
+        "textual-light",
+        "catppuccin-macchiato",
+        "catppuccin-mocha",
+        "dracula",
+        "gruvbox",
+        "monokai",
+        "rose-pine",
+        "rose-pine-moon",
+    )
 
     # Each tooltip is the sentence `?` shows (tui/ui/help.py groups them).
     BINDINGS = [
@@ -173,6 +188,9 @@ class NewsmarkApp(App[None]):
         messages: Iterable[str] = (),
     ) -> None:
         super().__init__()
+        for theme in list(self.available_themes):
+            if theme not in self.THEMES:
+                self.unregister_theme(theme)
         self.db_path = Path(db_path)
         self.store = Store(self.db_path)
         self.workspace = Workspace(self.store, annotator)
@@ -340,12 +358,23 @@ class NewsmarkApp(App[None]):
             status.update(Content("No article open: press o to choose articles"))
             return
         counts: dict[str, int] = {label: 0 for label in self.labels}
+        statuses: Counter[str] = Counter()
         for each in self.views:
             for label, count in each.label_counts.items():
                 counts[label] = counts.get(label, 0) + count
+            statuses.update(each.status_counts)
         pending = self.pending_link
         tag_keys = "/".join(label.key for label in self.label_rows)
-        line = status_line(view, counts, self.links, pending.quote if pending else None, tag_keys)
+        line = status_line(
+            view,
+            counts,
+            self.links,
+            pending.quote if pending else None,
+            tag_keys,
+            statuses=statuses,
+            width=self.size.width,
+            label_keys={label.name: label.key for label in self.label_rows},
+        )
         status.update(line, layout=False)  # one fixed row: no layout pass per keypress
 
     @on(ArticleView.CursorMoved)
@@ -763,6 +792,11 @@ class NewsmarkApp(App[None]):
 
     def on_app_focus(self) -> None:
         self._poll_database()
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the ink that reads on each highlight colour."""
+        variables = super().get_css_variables()
+        return {**variables, **inks(variables)}
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

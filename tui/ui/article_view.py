@@ -127,17 +127,20 @@ class ArticleView(ScrollView, can_focus=True):
         background-tint: $foreground 3%;
     }
     ArticleView > .article-view--gutter {
-        color: $foreground-muted;
+        color: $text-secondary;
         text-style: bold;
     }
     ArticleView > .article-view--cursor {
         text-style: reverse;
     }
+    /* Highlights: a solid theme colour with the ink that reads on it (palette.py);
+       every text style here is checked for 4.5:1 contrast in every shipped theme. */
     ArticleView > .article-view--selection {
         background: $accent;
-        color: $background;
+        color: $ink-on-accent;
     }
-    /* labels by position in the label table: claim, quote, inconsistency, then added ones */
+    /* labels by position in the label table: claim, quote, inconsistency, then added ones;
+       each also has a text style, so labels read without colour */
     ArticleView > .article-view--label-0 {
         background: $primary-muted;
         color: $foreground;
@@ -164,19 +167,19 @@ class ArticleView(ScrollView, can_focus=True):
         text-style: italic;
     }
     ArticleView > .article-view--label-5 {
-        background: $primary-darken-3;
+        background: $panel;
         color: $foreground;
-        text-style: bold;
+        text-style: bold underline;
     }
     ArticleView > .article-view--label-6 {
-        background: $success-darken-3;
+        background: $success-muted;
         color: $foreground;
-        text-style: underline;
+        text-style: bold underline;
     }
     ArticleView > .article-view--label-7 {
-        background: $secondary-darken-3;
+        background: $error-muted;
         color: $foreground;
-        text-style: italic;
+        text-style: underline;
     }
     ArticleView > .article-view--linked {
         background: $warning-muted;
@@ -185,12 +188,13 @@ class ArticleView(ScrollView, can_focus=True):
     }
     ArticleView > .article-view--link-source {
         background: $warning;
-        color: $background;
+        color: $ink-on-warning;
         text-style: bold underline;
     }
     ArticleView > .article-view--find {
-        background: $warning;
-        color: $background;
+        background: $success;
+        color: $ink-on-success;
+        text-style: bold;
     }
     ArticleView > .article-view--heading {
         text-style: bold;
@@ -200,10 +204,12 @@ class ArticleView(ScrollView, can_focus=True):
         color: $foreground;
     }
     ArticleView > .article-view--quote-block {
-        color: $foreground-muted;
+        color: $text-secondary;
+        text-style: italic;
     }
     ArticleView > .article-view--code {
-        color: $text-accent;
+        background: $panel;
+        color: $foreground;
     }
     ArticleView > .article-view--emphasis {
         text-style: italic;
@@ -289,10 +295,14 @@ class ArticleView(ScrollView, can_focus=True):
     # -- data ---------------------------------------------------------------
 
     def set_annotations(self, annotations: Iterable[Annotation]) -> None:
+        annotations = list(annotations)
         anchored = [item for item in annotations if not item.orphaned]
         self.annotations = SpanIndex(anchored, _bounds)
         self.by_id = {item.id: item for item in anchored}
-        self.label_counts = Counter(item.label for item in anchored)  # kept, never recounted
+        # kept up to date by put and drop, never recounted: the status line reads them
+        self.label_counts = Counter(item.label for item in anchored)
+        self._statuses = {item.id: item.status for item in annotations}  # orphans too
+        self.status_counts = Counter(self._statuses.values())
         self.linked_ids: set[str] = set()
         self._version += 1
         self.refresh()
@@ -300,7 +310,11 @@ class ArticleView(ScrollView, can_focus=True):
     def put(self, annotation: Annotation) -> None:
         """Show a new or changed annotation without re-reading the others."""
         self.drop(annotation.id)
-        if not annotation.orphaned and annotation.article_id == self.article.id:
+        if annotation.article_id != self.article.id:
+            return
+        self._statuses[annotation.id] = annotation.status
+        self.status_counts[annotation.status] += 1
+        if not annotation.orphaned:
             self.annotations.add(annotation)
             self.by_id[annotation.id] = annotation
             self.label_counts[annotation.label] += 1
@@ -308,12 +322,22 @@ class ArticleView(ScrollView, can_focus=True):
         self._version += 1
 
     def drop(self, annotation_id: str) -> None:
+        status = self._statuses.pop(annotation_id, None)
+        if status is not None:
+            self.status_counts[status] -= 1
         old = self.by_id.pop(annotation_id, None)
         if old is not None:
             self.annotations.remove(old)
             self.label_counts[old.label] -= 1
             self.refresh_offsets((old.start, old.end))
         self._version += 1
+
+    def link_target_at_cursor(self) -> str | None:
+        """The URL of the Markdown link under the cursor, if any."""
+        for span in self._styles.at(self.cursor):
+            if span.kind == "link" and span.target:
+                return span.target
+        return None
 
     def set_linked(self, annotation_ids: set[str]) -> None:
         """Ids of annotations with at least one link: they get the link marker."""
