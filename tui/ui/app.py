@@ -30,14 +30,14 @@ from .annotation_table import AnnotationTable
 from .article_view import ArticleView
 from .chooser import ArticleChooser
 from .editor import EditorResult, EditorScreen
-from .find_bar import FindBar
+from .find_bar import FindBar, find
 from .footer import NewsmarkFooter
 from .help import HelpScreen
 from .layout import list_layout
 from .link_index import LinkIndex
 from .palette import inks
 from .panes import ArticlePane
-from .status import status_line
+from .status import shorten, status_line
 
 MAX_PANES = 4
 REFRESH_SECONDS = 2.0
@@ -131,6 +131,15 @@ class NewsmarkApp(App[None]):
         ),
         Binding(
             "f3", "find_again", "Find again", show=False, tooltip="the next match in this pane"
+        ),
+        Binding(
+            "asterisk",
+            "find_everywhere",
+            "Find in all",
+            key_display="*",
+            show=False,
+            tooltip="find the selection (or the word at the cursor) in every article shown;"
+            " F3 then goes on in each pane",
         ),
         Binding(
             "e",
@@ -539,6 +548,8 @@ class NewsmarkApp(App[None]):
         self._update_status()
 
     def action_cancel(self) -> None:
+        for each in self.views:
+            each.show_match(None, move=False)
         if self.pending_link is not None:
             self.pending_link = None
             self._emphasise_links()
@@ -636,6 +647,31 @@ class NewsmarkApp(App[None]):
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
         self.query_one("#status").display = True
+
+    def action_find_everywhere(self) -> None:
+        """`*`: what the analyst is looking at, found in every shown article at once."""
+        view = self.active_view
+        if view is None:
+            return
+        span = view.selection or view.word_at_cursor()
+        if span is None:
+            self.notify("Put the cursor on a word or select some text first", markup=False)
+            return
+        query = " ".join(view.document.text[span[0] : span[1]].split())
+        self.query_one(FindBar).last_query = query
+        missing = []
+        for each in self.views:
+            start = span[0] if each is view else 0  # the pane asked keeps its own place
+            match = find(each.document.text, query, start)
+            each.show_match(match)
+            if match is None:
+                missing.append(each.article.title)
+        found = len(self.views) - len(missing)
+        message = f"“{shorten(query, 40)}” found in {found} of {len(self.views)} articles"
+        if missing:
+            message += "; not in " + ", ".join(shorten(title, 30) for title in missing)
+        self.notify(message + ". F3: next match in a pane", markup=False, timeout=5)
+        view.focus()
 
     def action_find_again(self) -> None:
         view = self.active_view

@@ -694,13 +694,29 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self.select_range(base + bounds[0], base + bounds[1])
 
-    def select_word_at_cursor(self) -> None:
+    def word_at_cursor(self) -> tuple[int, int] | None:
         line, base = self._line_context(self.cursor)
         relative = self.cursor - base
         end = word_right(line, relative)
         start = word_left(line, end)
-        if end > start:
-            self.select_range(base + start, base + end)
+        if end <= start or not line[start:end].strip():
+            return None
+        return base + start, base + len(line[:end].rstrip())
+
+    def select_word_at_cursor(self) -> None:
+        word = self.word_at_cursor()
+        if word is not None:
+            self.select_range(*word)
+
+    def show_match(self, match: tuple[int, int] | None, *, move: bool = True) -> None:
+        """Highlight a find match (None: none) and, with ``move``, put the cursor on it."""
+        before = self.find_match
+        self.find_match = match
+        for span in (before, match):
+            if span is not None:
+                self.refresh_offsets(span)
+        if match is not None and move:
+            self.show_span(*match)
 
     async def on_key(self, event: events.Key) -> None:
         """Run this key's binding now, so that the next queued key sees what it did.
