@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Static
 
 from ..core.errors import NewsmarkError, StaleError, TextChangedError
@@ -41,6 +43,7 @@ from .status import shorten, status_line
 
 MAX_PANES = 4
 REFRESH_SECONDS = 2.0
+CURSOR_SAVE_SECONDS = 2.0  # where each article was left: written at most this often, and on quit
 
 
 def _edge_bindings() -> list[Binding]:
@@ -214,6 +217,10 @@ class NewsmarkApp(App[None]):
         self._active: ArticleView | None = None
         self._goto_cycle: tuple[str, int] | None = None  # (where `g` began, counterpart shown)
         self._data_version = self.store.data_version()
+        self._unsaved_cursors: dict[str, tuple[int, str]] = {}  # article id: (cursor, sha256)
+        theme = self.store.preference(self.workspace.annotator, "theme")
+        if theme in self.THEMES:
+            self.theme = theme
 
     def _bind_labels(self) -> None:
         """A key per label, from the label table: a new label needs no code."""
@@ -254,6 +261,8 @@ class NewsmarkApp(App[None]):
         for message in self.startup_messages:
             self.notify(message, title="Article changed", markup=False, timeout=10)
         self.set_interval(REFRESH_SECONDS, self._poll_database)
+        self.set_interval(CURSOR_SAVE_SECONDS, self._save_cursors)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     async def _mount_panes(self) -> None:
         container = self.query_one("#panes", Horizontal)
@@ -269,6 +278,7 @@ class NewsmarkApp(App[None]):
         await container.mount_all(panes)
         for pane in panes:
             pane.view.set_linked(self._linked_ids(pane.article.id))
+            self._restore_cursor(pane.view)
         if panes:
             panes[0].view.focus()
             self._active = panes[0].view
@@ -390,6 +400,8 @@ class NewsmarkApp(App[None]):
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         if not self.screen_stack:  # a message that arrives while the app shuts down
             return
+        article = event.view.article
+        self._unsaved_cursors[article.id] = (event.view.cursor, article.sha256)
         self._active = event.view
         self._emphasise_links()
         self._update_status()
@@ -844,5 +856,31 @@ class NewsmarkApp(App[None]):
                     partial(self.run_action, binding.action),
                 )
 
+    # -- what is kept across restarts ----------------------------------------------
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._keep("theme", theme.name)
+
+    def _keep(self, key: str, value: str) -> None:
+        """A preference of this annotator; one that cannot be written is not worth a word."""
+        with suppress(NewsmarkError):
+            self.store.set_preference(self.workspace.annotator, key, value)
+
+    def _restore_cursor(self, view: ArticleView) -> None:
+        """Put the cursor where it was left, if the article's text is the one it was in."""
+        saved = self.store.preference(self.workspace.annotator, f"cursor:{view.article.id}")
+        offset, _, sha256 = saved.partition(":")
+        if offset.isdigit() and sha256 == view.article.sha256 and int(offset) > 0:
+            view.show_span(int(offset), int(offset))
+            self.call_after_refresh(view.scroll_to_cursor, center=True)
+            self._unsaved_cursors.pop(view.article.id, None)
+
+    def _save_cursors(self) -> None:
+        """Write the cursors moved since the last time: never once per keypress."""
+        moved, self._unsaved_cursors = self._unsaved_cursors, {}
+        for article_id, (cursor, sha256) in moved.items():
+            self._keep(f"cursor:{article_id}", f"{cursor}:{sha256}")
+
     def on_unmount(self) -> None:
+        self._save_cursors()
         self.store.close()
