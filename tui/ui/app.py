@@ -34,7 +34,7 @@ from .chooser import ArticleChooser
 from .editor import EditorResult, EditorScreen
 from .find_bar import FindBar, find
 from .footer import NewsmarkFooter
-from .help import HelpScreen
+from .help import HelpScreen, key_text
 from .layout import list_layout
 from .link_index import LinkIndex
 from .palette import inks
@@ -848,13 +848,18 @@ class NewsmarkApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in [*self.BINDINGS, *self._label_bindings]:
-            if isinstance(binding, Binding) and binding.description:
-                yield SystemCommand(
-                    binding.description,
-                    f"{binding.description} (key: {binding.key_display or binding.key})",
-                    partial(self.run_action, binding.action),
-                )
+        keys: dict[str, list[Binding]] = {}  # one command per action, with all its keys
+        for binding in Binding.make_bindings([*self._label_bindings, *self.BINDINGS]):
+            if binding.description and binding.action not in ("quit", "command_palette"):
+                keys.setdefault(binding.action, []).append(binding)
+        for action, bindings in keys.items():
+            first = bindings[0]
+            shown = ", ".join(key_text(binding) for binding in bindings)
+            yield SystemCommand(
+                first.description,
+                f"{first.tooltip or first.description} (key: {shown})",
+                partial(self.run_action, action),
+            )
 
     # -- what is kept across restarts ----------------------------------------------
 

@@ -79,13 +79,12 @@ class EditorScreen(ModalScreen[EditorResult | None]):
     #editor-body > Label {
         text-style: bold;
     }
-    /* compact fields: a background says where to type, a bar on the left where you are */
-    #editor-body Input, #editor-body TextArea, #editor-body ChoiceList {
-        background: $boost;
-        border-left: thick $boost;
+    /* compact fields: a background says where to type, a brighter one where you are */
+    #editor-body Input, #editor-body TextArea {
+        background: $panel;
     }
-    #editor-body Input:focus, #editor-body TextArea:focus, #editor-body ChoiceList:focus {
-        border-left: thick $accent;
+    #editor-body Input:focus, #editor-body TextArea:focus {
+        background: $primary-muted;
     }
     #editor-note {
         height: 4;

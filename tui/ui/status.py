@@ -52,7 +52,7 @@ def status_line(
         detail += f" ↔{count}" if narrow else f" · {count} link{'s' if count != 1 else ''}"
         others = len(view.annotations_at_cursor()) - 1
         if others:
-            detail += f" (+{others} overlapping)"
+            detail += f" +{others}" if narrow else f" (+{others} overlapping)"
         parts.append(detail)
     target = view.link_target_at_cursor()
     if target is not None:
