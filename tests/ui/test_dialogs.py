@@ -102,6 +102,8 @@ async def test_the_editor_fits_and_every_link_note_can_be_seen_and_typed(
             assert on_screen(app, button), button.id
         await pilot.press("ctrl+s")
         await pilot.pause()
+        status = str(app.query_one("#status", Static).render())
+        assert ("↔3" if size[0] < 120 else "3 links") in status, status  # still three
     assert sorted(link["note"] for link in links(db_path)) == ["note 1", "note 2", "note 3"]
 
 

@@ -21,9 +21,15 @@ class LinkIndex:
             self.add(link)
 
     def add(self, link: Link) -> None:
+        """Add a link, or replace the one with its id (a new note or revision) in place."""
         for key in (link.from_annotation, link.to_annotation):
-            if link not in self._by_annotation[key]:
-                self._by_annotation[key].append(link)
+            links = self._by_annotation[key]
+            for index, item in enumerate(links):
+                if item.id == link.id:
+                    links[index] = link
+                    break
+            else:
+                links.append(link)
 
     def remove(self, link: Link) -> None:
         for key in (link.from_annotation, link.to_annotation):
