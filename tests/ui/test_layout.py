@@ -70,3 +70,20 @@ async def test_choosing_a_row_of_a_hidden_article_brings_its_pane_back(
         assert app.focused is left
         assert left.cursor == start
         assert text_width(left) >= READABLE
+
+
+async def test_a_narrow_list_shows_labels_by_their_key_and_room_for_the_quote(
+    make_app: AppFactory,
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        left = app.views[0]
+        quote = "Iran’s Foreign Ministry spokesperson said talks"
+        start = left.document.text.index(quote)
+        left.select_range(start, start + len(quote))
+        await pilot.press("i", "L")
+        table = app.query_one(AnnotationTable)
+        await settle(pilot, lambda: table.row_count == 1)
+        line = table.render_line(0).text
+        assert line.startswith("I ")  # the gutter's letter, not a cut-off "inconsistency"
+        assert quote[:18] in line

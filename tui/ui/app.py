@@ -742,7 +742,8 @@ class NewsmarkApp(App[None]):
     async def action_toggle_list(self) -> None:
         panels = self.query(AnnotationList)
         if not panels:  # mounted on first use: its widgets cost start-up time otherwise
-            panel = AnnotationList(self.labels, id="annotation-list")
+            keys = {label.name: label.key for label in self.label_rows}
+            panel = AnnotationList(self.labels, label_keys=keys, id="annotation-list")
             await self.query_one("#main").mount(panel)
         else:
             panel = panels.first()
