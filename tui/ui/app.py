@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,11 +31,13 @@ from .annotation_table import AnnotationTable
 from .article_view import ArticleView
 from .chooser import ArticleChooser
 from .editor import EditorResult, EditorScreen
-from .find_bar import FindBar, find
+from .find_bar import FindBar, find_everywhere
 from .footer import NewsmarkFooter
 from .help import HelpScreen, key_text
+from .kept import Kept
+from .keymap import APP_KEYS, label_bindings
 from .layout import list_layout
-from .link_index import LinkIndex
+from .link_index import GotoCycle, LinkIndex
 from .palette import inks
 from .panes import ArticlePane
 from .status import shorten, status_line
@@ -44,31 +45,6 @@ from .status import shorten, status_line
 MAX_PANES = 4
 REFRESH_SECONDS = 2.0
 CURSOR_SAVE_SECONDS = 2.0  # where each article was left: written at most this often, and on quit
-
-
-def _edge_bindings() -> list[Binding]:
-    """`[` `]` `{` `}` by a character, `(` `)` `<` `>` by a word: an annotation's ends."""
-    keys = (
-        ("[", "start", -1, False),
-        ("]", "start", 1, False),
-        ("{", "end", -1, False),
-        ("}", "end", 1, False),
-        ("(", "start", -1, True),
-        (")", "start", 1, True),
-        ("<", "end", -1, True),
-        (">", "end", 1, True),
-    )
-    return [
-        Binding(
-            key,
-            f"adjust({edge!r}, {step}, {by_word})",
-            f"{edge.title()}{' word' if by_word else ''} {'→' if step > 0 else '←'}",
-            show=False,
-            tooltip=f"move the annotation's {edge} one {'word' if by_word else 'character'}"
-            f" {'right' if step > 0 else 'left'}",
-        )
-        for key, edge, step, by_word in keys
-    ]
 
 
 class NewsmarkApp(App[None]):
@@ -90,106 +66,7 @@ class NewsmarkApp(App[None]):
         "rose-pine-moon",
     )
 
-    # Each tooltip is the sentence `?` shows (tui/ui/help.py groups them).
-    BINDINGS = [
-        Binding(
-            "l",
-            "link",
-            "Link",
-            tooltip="link: press on an annotation or a selection, then on its counterpart",
-        ),
-        Binding(
-            "g",
-            "goto_linked",
-            "Go to link",
-            show=False,
-            tooltip="go to the linked counterpart; again for the next one, then back",
-        ),
-        Binding("n", "next_annotation", "Next", show=False, tooltip="the next annotation"),
-        Binding(
-            "N", "previous_annotation", "Previous", show=False, tooltip="the previous annotation"
-        ),
-        Binding(
-            "enter",
-            "edit",
-            "Edit",
-            show=False,
-            tooltip="edit the annotation at the cursor: label, note, link notes, delete",
-        ),
-        Binding(
-            "x,delete",
-            "delete",
-            "Delete",
-            show=False,
-            tooltip="delete the annotation at the cursor",
-        ),
-        Binding("u,ctrl+z", "undo", "Undo", tooltip="undo the last change (any pane)"),
-        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="redo what was undone"),
-        Binding(
-            "slash",
-            "find",
-            "Find",
-            key_display="/",
-            tooltip="find in this article: Enter keeps the match, Esc goes back",
-        ),
-        Binding(
-            "f3", "find_again", "Find again", show=False, tooltip="the next match in this pane"
-        ),
-        Binding(
-            "asterisk",
-            "find_everywhere",
-            "Find in all",
-            key_display="*",
-            show=False,
-            tooltip="find the selection (or the word at the cursor) in every article shown;"
-            " F3 then goes on in each pane",
-        ),
-        Binding(
-            "e",
-            "export",
-            "Export",
-            tooltip="write the annotations and links as CSV next to the database",
-        ),
-        Binding(
-            "L",
-            "toggle_list",
-            "List",
-            tooltip="list every annotation: filter by label or text, Enter jumps to it",
-        ),
-        Binding(
-            "o",
-            "choose_articles",
-            "Articles",
-            show=False,
-            tooltip="choose which articles are shown side by side",
-        ),
-        Binding(
-            "ctrl+r",
-            "refresh_from_db",
-            "Refresh",
-            show=False,
-            tooltip="re-read the database now (it is also re-read every 2 s)",
-        ),
-        *_edge_bindings(),
-        Binding(
-            "escape",
-            "cancel",
-            "Cancel",
-            show=False,
-            tooltip="cancel the link being made, or drop the selection",
-        ),
-        Binding("question_mark", "help", "Help", key_display="?", show=False, tooltip="these keys"),
-        Binding("f1", "help", "Help", show=False, tooltip="these keys"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="quit newsmark"),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "palette",
-            show=False,
-            priority=True,
-            tooltip="every command by name, and the theme",
-        ),
-    ]
+    BINDINGS = APP_KEYS
 
     def __init__(
         self,
@@ -213,31 +90,18 @@ class NewsmarkApp(App[None]):
         self._bind_labels()
         self.startup_messages = list(messages)
         self.links = LinkIndex(self.store.links())
+        self.goto_cycle = GotoCycle(self.links)
         self.pending_link: LinkEnd | None = None
         self._active: ArticleView | None = None
-        self._goto_cycle: tuple[str, int] | None = None  # (where `g` began, counterpart shown)
         self._data_version = self.store.data_version()
-        self._unsaved_cursors: dict[str, tuple[int, str]] = {}  # article id: (cursor, sha256)
-        theme = self.store.preference(self.workspace.annotator, "theme")
+        self.kept = Kept(self.store, self.workspace.annotator)
+        theme = self.kept.theme()
         if theme in self.THEMES:
             self.theme = theme
 
     def _bind_labels(self) -> None:
         """A key per label, from the label table: a new label needs no code."""
-        def explain(name: str) -> str:
-            return f"tag the selection {name} (on an annotation: make it {name})"
-
-        self._label_bindings = [
-            Binding(
-                label.key, f"tag({label.name!r})", label.name.title(), tooltip=explain(label.name)
-            )
-            for label in self.label_rows
-        ]
-        self._label_bindings += [
-            Binding(str(number), f"tag({label.name!r})", label.name, show=False,
-                    tooltip=explain(label.name))
-            for number, label in enumerate(self.label_rows[:9], start=1)
-        ]  # fmt: skip
+        self._label_bindings = label_bindings(self.label_rows)
         for binding in self._label_bindings:
             self.bind(
                 binding.key,
@@ -261,7 +125,7 @@ class NewsmarkApp(App[None]):
         for message in self.startup_messages:
             self.notify(message, title="Article changed", markup=False, timeout=10)
         self.set_interval(REFRESH_SECONDS, self._poll_database)
-        self.set_interval(CURSOR_SAVE_SECONDS, self._save_cursors)
+        self.set_interval(CURSOR_SAVE_SECONDS, self.kept.flush)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     async def _mount_panes(self) -> None:
@@ -400,8 +264,7 @@ class NewsmarkApp(App[None]):
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         if not self.screen_stack:  # a message that arrives while the app shuts down
             return
-        article = event.view.article
-        self._unsaved_cursors[article.id] = (event.view.cursor, article.sha256)
+        self.kept.moved(event.view.article, event.view.cursor)
         self._active = event.view
         self._emphasise_links()
         self._update_status()
@@ -573,40 +436,25 @@ class NewsmarkApp(App[None]):
             view.clear_selection()
 
     def action_goto_linked(self) -> None:
-        """Visit every counterpart of an annotation in turn, then come back to it.
-
-        Pressed again on the counterpart `g` just showed, it goes on to the next one;
-        anywhere else a new round starts from the annotation under the cursor.
-        """
+        """Visit every counterpart in turn, then come back (``GotoCycle``)."""
         found = self._annotation_under_cursor()
         if found is None:
             return
-        _, annotation = found
-        origin, index = self._goto_cycle or (annotation.id, -1)
-        others = self.links.counterparts(origin)
-        if index < 0 or index >= len(others) or others[index] != annotation.id:
-            origin, index, others = annotation.id, -1, self.links.counterparts(annotation.id)
-        if not others:
+        step = self.goto_cycle.step(found[1].id)
+        if step is None:
             self.notify("This annotation has no links", markup=False)
             return
-        index += 1
-        if index == len(others):
-            self._goto_cycle = None
-            target_id = origin
-            where = f"back to where g began ({len(others)} link(s) visited)"
-        else:
-            self._goto_cycle = (origin, index)
-            target_id = others[index]
-            where = f"link {index + 1} of {len(others)}" + (
-                ": g goes on" if len(others) > 1 else ": g goes back"
-            )
         try:
-            target = self.store.get_annotation(target_id)
+            target = self.store.get_annotation(step.target)
         except NewsmarkError:
-            self._goto_cycle = None
             self.notify("That annotation is gone (deleted in another window?)", markup=False)
             return
-        self.notify(where.capitalize(), markup=False, timeout=2)
+        if step.number == 0:
+            where = f"Back to where g began ({step.total} link(s) visited)"
+        else:
+            then = "g goes on" if step.number < step.total else "g goes back"
+            where = f"Link {step.number} of {step.total}: {then}"
+        self.notify(where, markup=False, timeout=2)
         self.jump_to(target)
 
     def jump_to(self, annotation: Annotation) -> None:
@@ -671,17 +519,12 @@ class NewsmarkApp(App[None]):
             return
         query = " ".join(view.document.text[span[0] : span[1]].split())
         self.query_one(FindBar).last_query = query
-        missing = []
-        for each in self.views:
-            start = span[0] if each is view else 0  # the pane asked keeps its own place
-            match = find(each.document.text, query, start)
-            each.show_match(match)
-            if match is None:
-                missing.append(each.article.title)
-        found = len(self.views) - len(missing)
-        message = f"“{shorten(query, 40)}” found in {found} of {len(self.views)} articles"
+        views = self.views
+        missing = find_everywhere(views, view, query, span[0])
+        found = len(views) - len(missing)
+        message = f"“{shorten(query, 40)}” found in {found} of {len(views)} articles"
         if missing:
-            message += "; not in " + ", ".join(shorten(title, 30) for title in missing)
+            message += "; not in " + ", ".join(shorten(v.article.title, 30) for v in missing)
         self.notify(message + ". F3: next match in a pane", markup=False, timeout=5)
         view.focus()
 
@@ -865,28 +708,14 @@ class NewsmarkApp(App[None]):
     # -- what is kept across restarts ----------------------------------------------
 
     def _theme_changed(self, theme: Theme) -> None:
-        self._keep("theme", theme.name)
-
-    def _keep(self, key: str, value: str) -> None:
-        """A preference of this annotator; one that cannot be written is not worth a word."""
-        with suppress(NewsmarkError):
-            self.store.set_preference(self.workspace.annotator, key, value)
+        self.kept.keep_theme(theme.name)
 
     def _restore_cursor(self, view: ArticleView) -> None:
-        """Put the cursor where it was left, if the article's text is the one it was in."""
-        saved = self.store.preference(self.workspace.annotator, f"cursor:{view.article.id}")
-        offset, _, sha256 = saved.partition(":")
-        if offset.isdigit() and sha256 == view.article.sha256 and int(offset) > 0:
-            view.show_span(int(offset), int(offset))
+        offset = self.kept.cursor(view.article)
+        if offset is not None:
+            view.show_span(offset, offset)
             self.call_after_refresh(view.scroll_to_cursor, center=True)
-            self._unsaved_cursors.pop(view.article.id, None)
-
-    def _save_cursors(self) -> None:
-        """Write the cursors moved since the last time: never once per keypress."""
-        moved, self._unsaved_cursors = self._unsaved_cursors, {}
-        for article_id, (cursor, sha256) in moved.items():
-            self._keep(f"cursor:{article_id}", f"{cursor}:{sha256}")
 
     def on_unmount(self) -> None:
-        self._save_cursors()
+        self.kept.flush()
         self.store.close()

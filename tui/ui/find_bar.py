@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -31,6 +32,20 @@ def find(text: str, query: str, start: int) -> tuple[int, int] | None:
     )
     match = pattern.search(text, start) or pattern.search(text, 0)
     return (match.start(), match.end()) if match else None
+
+
+def find_everywhere(
+    views: Sequence[ArticleView], asking: ArticleView, query: str, start: int
+) -> list[ArticleView]:
+    """`*`: each view shows its first match of ``query`` (the asking one from ``start``,
+    where its selection is); returns the views that have none."""
+    missing = []
+    for view in views:
+        match = find(view.document.text, query, start if view is asking else 0)
+        view.show_match(match)
+        if match is None:
+            missing.append(view)
+    return missing
 
 
 class FindInput(Input):
