@@ -79,7 +79,7 @@ async def test_an_editor_save_of_label_and_note_is_one_undo_step(
         await pilot.press("c", "enter")
         await pilot.pause()
         app.screen.query_one(TextArea).text = "who is he?"
-        app.screen.query("RadioButton")[1].value = True  # quote
+        await pilot.press("shift+tab", "down", "space")  # from claim to quote
         await pilot.press("ctrl+s")
         await pilot.pause()
         [row] = rows(db_path)

@@ -251,15 +251,17 @@ async def test_status_line_names_the_annotation_under_the_cursor(make_app: AppFa
     assert "quote 1" in status
 
 
-async def test_help_lists_the_bindings(make_app: AppFactory):
+async def test_help_opens_and_the_same_key_closes_it(make_app: AppFactory):
+    from tui.ui.help import HelpScreen
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.query("HelpPanel")
+        assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not app.screen.query("HelpPanel")
+        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_another_process_annotations_appear_on_refresh(make_app: AppFactory, db_path: Path):
