@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .analysis import AnalysedSentence, analyse
 from .facts import Fact
-from .lexicon import STOPWORDS
+from .lexicon import OPINION_WORDS, STOPWORDS
 from .sentences import words
 
 THRESHOLD = 0.6
@@ -99,7 +99,8 @@ def _score(text: str, analysed: AnalysedSentence) -> ClaimSuggestion:
     if named:
         acting = _has_action(text, sentence.start, sentence.end, analysed)
         people = [item for item in named if item.kind == "person"]
-        weight = (0.45 if people else 0.3) if acting else 0.15
+        titled = any(item.detail[0] for item in people)
+        weight = (0.55 if titled else 0.5 if people else 0.3) if acting else 0.15
         entities = [item for item in named if item.kind == "entity"]
         for item in (*people, *entities)[:2]:
             soft.append((weight, _reason(item)))
@@ -115,11 +116,20 @@ def _score(text: str, analysed: AnalysedSentence) -> ClaimSuggestion:
     for word in sorted({item.text.lower() for item in analysed.of_kind("hedge")})[:2]:
         hedging *= 0.75
         penalties.append(f"hedge: {word}")
+    spans = analysed.words
+    opinion = sorted({text[b:e].lower() for b, e in spans} & OPINION_WORDS)
+    for word in opinion[:2]:
+        hedging *= 0.8
+        penalties.append(f"opinion: {word}")
+    quoted = sum(item.end - item.start for item in quotes)
+    if quoted > 0.5 * (sentence.end - sentence.start):
+        hedging *= 0.7  # mostly someone's words: a quote to tag, a claim only with facts inside
+        penalties.append("mostly quoted")
     score = 1.0 - _remaining(hard) * (1.0 - (1.0 - _remaining(soft)) * hedging)
     if sentence.text.rstrip("\"'”’»)] ").endswith("?"):
         score = 0.0
         penalties.append("question")
-    if len(words(text, sentence.start, sentence.end)) < 6:
+    if len(spans) < 6:
         score *= 0.6
         penalties.append("short")
     found = tuple(reason for _weight, reason in (*hard, *soft))

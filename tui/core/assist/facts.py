@@ -72,18 +72,24 @@ def _cue_lemmas() -> dict[str, str]:
 
 
 def lemma(word: str) -> str:
-    """A crude stem shared by both sides of a comparison (plural, -ed, -ing, possessive)."""
+    """A crude stem shared by the forms of a word: approve, approved, approves -> approv."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("ed"):
-        return word[:-2] if not word.endswith("eed") else word[:-1]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("eed"):
+        word = word[:-1]  # agreed -> agree
+    elif len(word) > 4 and word.endswith(("ed", "es")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz" and word[-1].isalpha():
+        word = word[:-1]  # stopped -> stop, planned -> plan
     return word
 
 

@@ -65,7 +65,7 @@ SPEECH_CUES = (
     "say", "tell", "add", "stress", "warn", "insist", "deny", "claim", "announce", "write",
     "tweet", "confirm", "state", "note", "explain", "argue", "report", "declare", "reveal",
     "acknowledge", "admit", "assert", "emphasise", "emphasize", "quote",
-    "suggest", "promise", "pledge", "vow",
+    "suggest", "promise", "pledge", "vow", "indicate",
 )  # fmt: skip
 SPEECH_PHRASES = ("according to", "as per", "quoted as saying")
 # Cues that are nouns too ("state media", "reports indicated"): only their verb forms count.
@@ -82,6 +82,14 @@ HEDGES = {
     "believes", "potential", "possible", "reportedly", "allegedly", "hinting", "signaling",
     "signalling", "suggesting", "willing", "watching", "can",
 }  # fmt: skip
+# Evaluative words: a sentence built on them states an opinion, not a checkable fact.
+OPINION_WORDS = frozenset(
+    """very positive negative good bad great excellent terrible complicated difficult easy
+    important crucial critical serious major significant huge tremendous remarkable rare
+    hopeful tense mistrust trust obstacle challenge atmosphere desire sincerity goodwill
+    beneficial unfortunate fortunate welcome disappointing encouraging worrying dangerous
+    deeply strongly clearly obviously undoubtedly shameful historic unprecedented""".split()
+)
 # Words that place an event ahead: with a time beside them, a schedule.
 FUTURE_CUES = frozenset(
     ["will", "shall", "scheduled", "planned", "due", "set", "expected", "next", "reconvene"]
