@@ -1,4 +1,4 @@
-"""Candidate contradictions across articles, on passages written for these tests and on the seeds."""
+"""Candidate contradictions across articles, on passages written for these tests and the seeds."""
 
 from __future__ import annotations
 

@@ -88,7 +88,7 @@ OPINION_WORDS = frozenset(
     important crucial critical serious major significant huge tremendous remarkable rare
     hopeful tense mistrust trust obstacle challenge atmosphere desire sincerity goodwill
     beneficial unfortunate fortunate welcome disappointing encouraging worrying dangerous
-    deeply strongly clearly obviously undoubtedly shameful historic unprecedented""".split()
+    deeply strongly clearly obviously undoubtedly shameful historic unprecedented""".split()  # noqa: SIM905
 )
 # Words that place an event ahead: with a time beside them, a schedule.
 FUTURE_CUES = frozenset(
