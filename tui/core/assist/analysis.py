@@ -33,15 +33,17 @@ class AnalysedSentence:
 
 
 def is_heading(text: str, start: int, end: int, spans: Words) -> bool:
-    """Prose ends with punctuation; a headline is short or Title Cased."""
-    if _ENDS_A_SENTENCE.search(text, start, end):
-        return False
+    """Prose ends with punctuation; a headline is short or Title Cased (a full stop or not)."""
     tokens = [text[b:e] for b, e in spans]
     content = [token for token in tokens if token.lower() not in STOPWORDS]
+    capitalised = sum(1 for token in content if token[0].isupper()) / max(len(content), 1)
+    if _ENDS_A_SENTENCE.search(text, start, end):
+        small_words = [token for token in tokens if token.lower() in STOPWORDS]
+        title_case = all(token[0].isupper() for token in small_words if len(token) > 3)
+        return len(content) >= 4 and capitalised >= 0.9 and title_case
     if len(tokens) < 4 or not content:
         return True
-    capitalised = sum(1 for token in content if token[0].isupper())
-    return capitalised / len(content) >= 0.6
+    return capitalised >= 0.6
 
 
 def sentence_facts(

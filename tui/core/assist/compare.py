@@ -66,7 +66,7 @@ def _views(text: str, sentences: list[AnalysedSentence]) -> list[View]:
     views: list[View] = []
     last_person: Fact | None = None
     for sentence in sentences:
-        if sentence.heading:
+        if sentence.heading or _is_question(sentence.sentence.text):
             continue
         speaker = _speaker(sentence) or last_person
         views.append(make_view(text, sentence, speaker))
@@ -74,6 +74,11 @@ def _views(text: str, sentences: list[AnalysedSentence]) -> list[View]:
         if people:
             last_person = people[-1]
     return views
+
+
+def _is_question(text: str) -> bool:
+    """A question asserts nothing that could contradict another article."""
+    return text.rstrip("\"'”’»)] ").endswith("?")
 
 
 def _speaker(sentence: AnalysedSentence) -> Fact | None:

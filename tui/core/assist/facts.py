@@ -23,6 +23,7 @@ from .lexicon import (
     STOPWORDS,
     SUPERLATIVE_EXCEPTIONS,
     UNDECIDED,
+    VERBAL_NEGATIONS,
     lemma_table,
 )
 from .sentences import words
@@ -112,7 +113,11 @@ def speech_cues(text: str, spans: Spans) -> list[Fact]:
 
 
 def negations(text: str, spans: Spans) -> list[Fact]:
-    """Each negation with the content word it governs (the next one within three words)."""
+    """Each negation with the content word it governs (the next one within three words).
+
+    Verbal negations ("not", "never", "didn't") carry ``detail == ("verbal",)``:
+    only they turn a statement into its opposite; "no" and "without" qualify a noun.
+    """
     found: list[Fact] = []
     for index, (begin, finish) in enumerate(spans):
         token = text[begin:finish].lower().replace("’", "'")
@@ -124,8 +129,12 @@ def negations(text: str, spans: Spans) -> list[Fact]:
             if candidate not in STOPWORDS and candidate not in {"be", "been"}:
                 governed = lemma(candidate)
                 break
-        found.append(fact(text, "negation", begin, finish, key=governed))
+        verbal = token in VERBAL_NEGATIONS or token.endswith("n't")
+        found.append(fact(text, "negation", begin, finish, governed, detail=_VERBAL * verbal))
     return found
+
+
+_VERBAL = ("verbal",)
 
 
 def hedges(text: str, spans: Spans) -> list[Fact]:

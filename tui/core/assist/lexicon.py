@@ -76,6 +76,7 @@ NEGATIONS = {
     "n't", "didn't", "don't", "doesn't", "won't", "wouldn't", "isn't", "wasn't", "weren't",
     "aren't", "hasn't", "haven't", "hadn't", "couldn't", "shouldn't", "can't",
 }  # fmt: skip
+VERBAL_NEGATIONS = {"not", "never", "cannot"}  # and every "-n't"
 HEDGES = {
     "may", "might", "could", "would", "should", "must", "perhaps", "possibly", "probably",
     "likely", "unlikely", "appear", "appears", "seem", "seems", "hope", "hopes", "believe",

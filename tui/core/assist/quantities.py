@@ -157,6 +157,9 @@ def _number_fact(text: str, start: int, end: int, limit: int, value: float) -> l
     if first == "%" or (first and first.lower() in ("percent", "pct")):
         assert after is not None
         return [fact(text, "percent", start, after.end(1), "%", value, value)]
+    if first and first.lower() == "percentage" and second and second.lower().startswith("point"):
+        assert after is not None
+        return [fact(text, "percent", start, after.end(2), "points", value, value)]
     if first and first.lower() == "per" and second and second.lower() == "cent":
         assert after is not None
         return [fact(text, "percent", start, after.end(2), "%", value, value)]

@@ -110,14 +110,14 @@ _SAFE_SPLIT = re.compile(r"(?<=[a-z]{5}[.!?]) (?=[A-Z])")
 CHUNK = 2_000
 
 
-def line_sentences(line: str) -> list[tuple[int, int]]:
+def line_sentences(line: str, chunk: int = CHUNK) -> list[tuple[int, int]]:
     """``text.sentence_bounds`` in pieces: its cost grows with the square of a line's length."""
-    if len(line) <= 2 * CHUNK:
+    if len(line) <= 2 * chunk:
         return sentence_bounds(line)
     bounds: list[tuple[int, int]] = []
     start = 0
     while start < len(line):
-        split = _SAFE_SPLIT.search(line, start + CHUNK) if len(line) - start > 2 * CHUNK else None
+        split = _SAFE_SPLIT.search(line, start + chunk) if len(line) - start > 2 * chunk else None
         end = split.start() if split else len(line)
         bounds.extend((start + b, start + e) for b, e in sentence_bounds(line[start:end]))
         start = end
@@ -141,11 +141,16 @@ def tidy_span(
     (a suggestion may grow by a few characters, never lose its meaning).
     """
     snap = snapper or GraphemeSnapper(text)
-    start = snap.forward(start)
-    while start < end and start > 0 and _joined(text, start):
-        start = snap.forward(start + 1)
-    while start < end and text[start].isspace():
-        start += 1
+    while True:  # until a grapheme starts here, no word goes on through here, and no space
+        moved = snap.forward(start)
+        while moved < end and moved > 0 and _joined(text, moved):
+            moved = snap.forward(moved + 1)
+        while moved < end and text[moved].isspace():
+            moved += 1
+        if moved == start or moved >= end:
+            start = moved
+            break
+        start = moved
     end = snap.forward(end)
     while end < len(text) and end > 0 and _joined(text, end):
         end = snap.forward(end + 1)
