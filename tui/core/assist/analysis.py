@@ -7,7 +7,7 @@ way whichever suggestion the analyst asked for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .facts import Fact, comparatives, hedges, negations, quotations, speech_cues, undecided
 from .lexicon import STOPWORDS
@@ -27,9 +27,20 @@ class AnalysedSentence:
     words: Words  # from ``sentences.words``: found once, read by every rule
     facts: tuple[Fact, ...]
     heading: bool  # a headline, a section title or a navigation crumb: no prose
+    kinds: dict[str, tuple[Fact, ...]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        kinds: dict[str, list[Fact]] = {}
+        for item in self.facts:
+            kinds.setdefault(item.kind, []).append(item)
+        object.__setattr__(self, "kinds", {kind: tuple(found) for kind, found in kinds.items()})
 
     def of_kind(self, *kinds: str) -> list[Fact]:
-        return [item for item in self.facts if item.kind in kinds]
+        """Facts of these kinds in reading order (rules ask for them many times per sentence)."""
+        if len(kinds) == 1:
+            return list(self.kinds.get(kinds[0], ()))
+        found = [item for kind in kinds for item in self.kinds.get(kind, ())]
+        return sorted(found, key=lambda item: (item.start, item.end))
 
 
 def is_heading(text: str, start: int, end: int, spans: Words) -> bool:

@@ -15,6 +15,7 @@ from .align import align, terms
 from .analysis import AnalysedSentence, analyse
 from .differences import Difference, View, differences, make_view
 from .facts import Fact
+from .sentences import GraphemeSnapper, tidy_span
 
 MIN_TERMS = 3  # shorter sentences align by chance
 
@@ -49,14 +50,15 @@ def compare(articles: Sequence[tuple[str, str]], top: int | None = None) -> list
                 views.append(view)
                 owners.append(index)
                 unit_terms.append(content)
+    snappers = [GraphemeSnapper(text) for _article_id, text in articles]
     candidates: list[Contradiction] = []
     for match in align(owners, unit_terms):
         a, b = views[match.first], views[match.second]
         found = differences(a, b)
         if found:
-            a_id = articles[owners[match.first]][0]
-            b_id = articles[owners[match.second]][0]
-            candidates.append(_candidate(a_id, a, b_id, b, match.similarity, found))
+            a_side = (articles[owners[match.first]][0], a, snappers[owners[match.first]])
+            b_side = (articles[owners[match.second]][0], b, snappers[owners[match.second]])
+            candidates.append(_candidate(a_side, b_side, match.similarity, found))
     candidates.sort(key=lambda item: (-item.score, item.a.article_id, item.a.start, item.b.start))
     return candidates if top is None else candidates[:top]
 
@@ -101,8 +103,12 @@ def _speaker(sentence: AnalysedSentence) -> Fact | None:
 
 
 def _candidate(
-    a_id: str, a: View, b_id: str, b: View, similarity: float, found: list[Difference]
+    a_side: tuple[str, View, GraphemeSnapper],
+    b_side: tuple[str, View, GraphemeSnapper],
+    similarity: float,
+    found: list[Difference],
 ) -> Contradiction:
+    (a_id, a, a_snapper), (b_id, b, b_snapper) = a_side, b_side
     remaining = 1.0
     for item in found:
         remaining *= 1.0 - item.weight
@@ -115,10 +121,14 @@ def _candidate(
         b=Side(b_id, sb.start, sb.end, sb.text),
         score=round(score, 4),
         reasons=tuple(dict.fromkeys(item.reason for item in ordered)),
-        a_words=_merge(span for item in ordered for span in item.a_spans),
-        b_words=_merge(span for item in ordered for span in item.b_spans),
+        a_words=_merge(a.text, a_snapper, (span for item in ordered for span in item.a_spans)),
+        b_words=_merge(b.text, b_snapper, (span for item in ordered for span in item.b_spans)),
     )
 
 
-def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    return tuple(sorted(set(spans)))
+def _merge(
+    text: str, snapper: GraphemeSnapper, spans: Iterable[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """Distinct spans in order, each on word and grapheme boundaries (rules match characters)."""
+    tidy = (tidy_span(text, start, end, snapper) for start, end in set(spans))
+    return tuple(sorted(span for span in tidy if span is not None))

@@ -8,6 +8,7 @@ a number that one article gives and the other omits is no contradiction.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,6 @@ from rapidfuzz.fuzz import ratio
 from .analysis import AnalysedSentence
 from .facts import Fact, lemma
 from .lexicon import ANTONYMS, FUTURE_CUES, TITLE_WORDS, lemma_table
-from .sentences import words
 
 # How strongly each kind of difference suggests a contradiction, before context.
 _QUANTITY_WEIGHTS = {
@@ -112,11 +112,14 @@ def _below(low: float, high: float) -> bool:
 
 
 def _context(view: View, span: tuple[int, int], before: bool) -> list[str]:
-    sentence = view.sentence.sentence
+    """Stems of the three words before ``span`` or the two after it, in its sentence."""
+    spans = view.sentence.words
     if before:
-        found = words(view.text, max(sentence.start, span[0] - 40), span[0])[-3:]
+        index = bisect_left(spans, (span[0], span[0]))
+        found = spans[max(0, index - 3) : index]
     else:
-        found = words(view.text, span[1], min(sentence.end, span[1] + 30))[:2]
+        index = bisect_left(spans, (span[1], span[1]))
+        found = spans[index : index + 2]
     return [lemma(view.text[b:e]) for b, e in found]
 
 

@@ -72,6 +72,7 @@ def _cue_lemmas() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=65_536)
 def lemma(word: str) -> str:
     """A crude stem shared by the forms of a word: approve, approved, approves -> approv."""
     word = word.lower().replace("’", "'")

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rich.cells import cell_len
+
 from ..text import grapheme_starts, sentence_bounds
 
 # Characters that continue the grapheme (and so the word) before them.
@@ -45,9 +47,40 @@ def word_pattern() -> re.Pattern[str]:
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """``(start, end)`` of each word of ``text[start:end]``, in absolute offsets."""
+    """``(start, end)`` of each word of ``text[start:end]``, in absolute offsets.
+
+    A word ends where its grapheme does: zero-width characters after it (which
+    the reader draws as part of the last letter) stay with it.
+    """
     stop = len(text) if end is None else end
-    return [match.span() for match in word_pattern().finditer(text, start, stop)]
+    found: list[tuple[int, int]] = []
+    for match in word_pattern().finditer(text, start, stop):
+        begin, finish = match.span()
+        if begin > 0 and text[begin - 1] == ZWJ:
+            begin += 1  # a joiner glues this letter to the grapheme before it
+        if finish < stop and not text[finish].isascii():
+            finish = _grapheme_end(text, finish, stop)
+        if found and begin < found[-1][1]:
+            found[-1] = (found[-1][0], max(found[-1][1], finish))
+        elif begin < finish:
+            found.append((begin, finish))
+    return found
+
+
+ZWJ = "\u200d"
+
+
+def _grapheme_end(text: str, position: int, stop: int) -> int:
+    """Past the zero-width characters (and what a joiner joins) that follow ``position``."""
+    while position < stop:
+        char = text[position]
+        if char == ZWJ:
+            position = min(position + 2, stop)
+        elif not char.isascii() and cell_len(char) == 0:
+            position += 1
+        else:
+            break
+    return position
 
 
 @dataclass(frozen=True, slots=True)
