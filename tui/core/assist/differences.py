@@ -49,15 +49,18 @@ class View:
     bases: dict[str, tuple[int, int]]  # antonym base form -> first word with it
     negated: frozenset[str]  # stems that a negation governs
     scheduled: tuple[Fact, ...]  # times that place an event ahead
+    quantities: tuple[Fact, ...]  # numbers, dates, weekdays, durations
+    people: tuple[Fact, ...]
+    listed: dict[str, Fact]  # people named in an enumeration, by surname
+    quotes: tuple[Fact, ...]  # quotations of three words or more
 
 
 def make_view(text: str, sentence: AnalysedSentence, speaker: Fact | None) -> View:
-    spans = sentence.words
     table, _pairs = _antonym_table()
     lemmas: dict[str, tuple[int, int]] = {}
     bases: dict[str, tuple[int, int]] = {}
     lowered: set[str] = set()
-    for begin, finish in spans:
+    for begin, finish in sentence.words:
         word = text[begin:finish]
         lemmas.setdefault(lemma(word), (begin, finish))
         lowered.add(word.lower())
@@ -65,8 +68,19 @@ def make_view(text: str, sentence: AnalysedSentence, speaker: Fact | None) -> Vi
         if base is not None:
             bases.setdefault(base, (begin, finish))
     negated = frozenset(item.key for item in sentence.of_kind("negation") if item.key)
+    people = tuple(sentence.of_kind("person"))
     return View(
-        text, sentence, speaker, lemmas, bases, negated, tuple(_scheduled(sentence, lowered))
+        text=text,
+        sentence=sentence,
+        speaker=speaker,
+        lemmas=lemmas,
+        bases=bases,
+        negated=negated,
+        scheduled=tuple(_scheduled(sentence, lowered)),
+        quantities=tuple(sentence.of_kind(*_QUANTITY_WEIGHTS)),
+        people=people,
+        listed=_listed(text, people),
+        quotes=tuple(item for item in sentence.of_kind("quote") if item.key.count(" ") >= 2),
     )
 
 
@@ -142,9 +156,7 @@ def _in_context(weight: float, context: float) -> float:
 
 
 def _quantities(a: View, b: View) -> Iterator[Difference]:
-    kinds = tuple(_QUANTITY_WEIGHTS)
-    a_facts = a.sentence.of_kind(*kinds)
-    b_facts = b.sentence.of_kind(*kinds)
+    a_facts, b_facts = a.quantities, b.quantities
     a_open = [x for x in a_facts if not any(_comparable(x, y) and _same(x, y) for y in b_facts)]
     b_open = [y for y in b_facts if not any(_comparable(x, y) and _same(x, y) for x in a_facts)]
     used: set[int] = set()
@@ -169,17 +181,13 @@ def _quantities(a: View, b: View) -> Iterator[Difference]:
 # -- names, titles and who was there ----------------------------------------------------
 
 
-def _people(view: View) -> list[Fact]:
-    return view.sentence.of_kind("person")
-
-
 def _full_name(item: Fact) -> str:
     return item.text
 
 
 def _names(a: View, b: View) -> Iterator[Difference]:
-    for fa in _people(a):
-        for fb in _people(b):
+    for fa in a.people:
+        for fb in b.people:
             if fa.key != fb.key:
                 continue
             given_a, given_b = _first_name(fa), _first_name(fb)
@@ -212,17 +220,17 @@ def _roles(title: str) -> frozenset[str]:
     )
 
 
-def _listed(view: View) -> dict[str, Fact]:
+def _listed(text: str, found: tuple[Fact, ...]) -> dict[str, Fact]:
     """People the sentence lists as actors: "attended by A, B and C" (keyed by surname).
 
     Only an enumeration counts (names joined by a comma or "and", a title or
     two between them), and a possessive name ("Trump’s envoy") is a modifier.
     """
-    people = [item for item in view.sentence.of_kind("person") if not item.detail[3]]
+    people = [item for item in found if not item.detail[3]]
     best: list[Fact] = []
     chain: list[Fact] = []
     for item in people:
-        if chain and _joins_a_list(view.text[chain[-1].end : item.start]):
+        if chain and _joins_a_list(text[chain[-1].end : item.start]):
             chain.append(item)
         else:
             chain = [item]
@@ -237,7 +245,7 @@ def _joins_a_list(between: str) -> bool:
 
 
 def _attendees(a: View, b: View) -> Iterator[Difference]:
-    people_a, people_b = _listed(a), _listed(b)
+    people_a, people_b = a.listed, b.listed
     if not set(people_a) & set(people_b):
         return
     only_a = [people_a[key] for key in people_a if key not in people_b]
@@ -310,11 +318,9 @@ def _antonyms(a: View, b: View) -> Iterator[Difference]:
 def _speakers(a: View, b: View) -> Iterator[Difference]:
     if a.speaker is None or b.speaker is None or a.speaker.key == b.speaker.key:
         return
-    for qa in a.sentence.of_kind("quote"):
-        if qa.key.count(" ") < 2:
-            continue  # a two-word scare quote is no statement
-        for qb in b.sentence.of_kind("quote"):
-            if qb.key.count(" ") >= 2 and ratio(qa.key, qb.key) >= 85:
+    for qa in a.quotes:
+        for qb in b.quotes:
+            if ratio(qa.key, qb.key) >= 85:
                 reason = f"speaker: {a.speaker.text} vs {b.speaker.text} for “{_short(qa.text)}”"
                 yield Difference(0.85, reason, _span(a.speaker), _span(b.speaker))
                 return
