@@ -148,6 +148,8 @@ def hedges(text: str, spans: Spans) -> list[Fact]:
 
 def undecided(text: str, start: int, end: int) -> list[Fact]:
     """Words saying an outcome is still open ("will decide after consulting")."""
+    if not _UNDECIDED_GATE.search(text[start:end].lower()):
+        return []
     return [
         fact(text, "undecided", match.start(), match.end(), match.group(1).lower())
         for match in _UNDECIDED.finditer(text, start, end)
@@ -163,8 +165,16 @@ _COMPARATIVE = re.compile(
 )
 
 
+_COMPARATIVE_GATE = re.compile(
+    "than|most|least|est|"
+    + "|".join(re.escape(phrase.split()[-1]) for phrase in COMPARATIVE_PHRASES)
+)
+
+
 def comparatives(text: str, start: int, end: int) -> list[Fact]:
     found: list[Fact] = []
+    if not _COMPARATIVE_GATE.search(text[start:end].lower()):
+        return found
     for match in _COMPARATIVE.finditer(text, start, end):
         last = match.group().split()[-1].lower()
         if last in SUPERLATIVE_EXCEPTIONS:
@@ -176,18 +186,22 @@ def comparatives(text: str, start: int, end: int) -> list[Fact]:
 _SPEECH_PHRASE = re.compile(
     r"\b(?:" + "|".join(re.escape(phrase) for phrase in SPEECH_PHRASES) + r")\b", re.IGNORECASE
 )
+_UNDECIDED_GATE = re.compile("|".join(re.escape(phrase[:5]) for phrase in UNDECIDED))
 _UNDECIDED = re.compile(
     r"\b(" + "|".join(re.escape(phrase) for phrase in UNDECIDED) + r")\w*", re.IGNORECASE
 )
 
 # Opening mark -> closing marks. A straight quote closes itself; ’ is also an apostrophe,
 # so single quotes only count when the opening one follows a space.
+_QUOTE_GATE = re.compile('[“«„"‘‹「]')
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’", "‹": "›", "「": "」"}
 
 
 def quotations(text: str, start: int, end: int) -> list[Fact]:
     """Quoted passages inside ``text[start:end]``: the words between the marks."""
     found: list[Fact] = []
+    if not _QUOTE_GATE.search(text, start, end):
+        return found
     position = start
     while position < end:
         char = text[position]

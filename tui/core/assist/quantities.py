@@ -80,6 +80,18 @@ _MONTH_CONTEXT = frozenset(
 )
 
 
+# Cheap tests that let a sentence skip a costly pattern it cannot match.
+_NUMBER_GATE = re.compile(r"\d|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)))
+_MONTH_GATE = re.compile("|".join(sorted({name[:3] for name in MONTHS})))
+_TIME_GATE = re.compile("|".join(unit[:5] for unit in TIME_UNITS))
+_RELATIVE_GATE = re.compile(r"today|yesterday|tomorrow|tonight|last|next|this|coming|previous")
+_ORDINAL_GATE = re.compile("|".join(ORDINALS) + r"|\d(?:st|nd|rd|th)")
+
+
+def _lowered(text: str, start: int, end: int) -> str:
+    return text[start:end].lower()
+
+
 def parse_number(phrase: str) -> float:
     """The value of "twenty-five", "2,000", "1.5 million" or "two hundred and ten"."""
     total = 0.0
@@ -119,6 +131,8 @@ def _is_time_unit(word: str) -> bool:
 def numbers(text: str, start: int, end: int) -> list[Fact]:
     """Every number with what it counts: a duration, money, a percentage, a year or a quantity."""
     found: list[Fact] = []
+    if not _NUMBER_GATE.search(_lowered(text, start, end)):
+        return found
     for match in _MONEY.finditer(text, start, end):
         value = float(match.group(2).replace(",", "")) * _scale(match.group(3))
         currency = CURRENCY_SYMBOLS[match.group(1)]
@@ -208,6 +222,8 @@ def _definite(text: str, start: int, phrase: str) -> bool:
 def vague_durations(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Fact]:
     """Plural time words without a number: "for years", "after months of", "in recent weeks"."""
     found: list[Fact] = []
+    if not _TIME_GATE.search(_lowered(text, start, end)):
+        return found
     for match in _VAGUE.finditer(text, start, end):
         if _overlaps(match.start(), match.end(), taken):
             continue
@@ -248,6 +264,8 @@ def vague_durations(text: str, start: int, end: int, taken: list[tuple[int, int]
 
 def dates(text: str, start: int, end: int) -> list[Fact]:
     found: list[Fact] = []
+    if not _MONTH_GATE.search(_lowered(text, start, end)):
+        return _iso_dates(text, start, end)
     for match in _DATE.finditer(text, start, end):
         day_before, month_word, day_after, year = match.groups()
         month_clean = month_word.rstrip(".")
@@ -269,6 +287,13 @@ def dates(text: str, start: int, end: int) -> list[Fact]:
                 (year or "", month, day_before or day_after or ""),
             )
         )  # fmt: skip
+    return found + _iso_dates(text, start, end)
+
+
+def _iso_dates(text: str, start: int, end: int) -> list[Fact]:
+    found: list[Fact] = []
+    if "-" not in text[start:end]:
+        return found
     for match in _ISO_DATE.finditer(text, start, end):
         year, month, day = match.groups()
         found.append(
@@ -280,6 +305,8 @@ def dates(text: str, start: int, end: int) -> list[Fact]:
 
 def weekdays(text: str, start: int, end: int) -> list[Fact]:
     found: list[Fact] = []
+    if "day" not in text[start:end]:
+        return found
     for match in _WEEKDAY.finditer(text, start, end):
         modifier = (match.group(1) or "").lower()
         tense = (
@@ -296,6 +323,8 @@ def weekdays(text: str, start: int, end: int) -> list[Fact]:
 
 def relative_times(text: str, start: int, end: int) -> list[Fact]:
     found: list[Fact] = []
+    if not _RELATIVE_GATE.search(_lowered(text, start, end)):
+        return found
     for match in _RELATIVE.finditer(text, start, end):
         if match.group(1):
             offset = RELATIVE_DAYS[match.group(1).lower()]
