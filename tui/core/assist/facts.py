@@ -200,34 +200,38 @@ _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’
 def quotations(text: str, start: int, end: int) -> list[Fact]:
     """Quoted passages inside ``text[start:end]``: the words between the marks."""
     found: list[Fact] = []
-    if not _QUOTE_GATE.search(text, start, end):
-        return found
-    position = start
-    while position < end:
+    unclosed: set[str] = set()  # marks with no closer left: later openers need not look again
+    resume = start
+    for opening in _QUOTE_GATE.finditer(text, start, end):
+        position = opening.start()
+        if position < resume:
+            continue  # inside (or closing) the quotation just read
         char = text[position]
-        closers = _QUOTE_PAIRS.get(char)
-        if closers is None or (char == "‘" and position > 0 and text[position - 1].isalnum()):
-            position += 1
+        closers = _QUOTE_PAIRS[char]
+        if closers in unclosed or (char == "‘" and position > 0 and text[position - 1].isalnum()):
             continue
         close = _find_close(text, position + 1, end, closers)
         if close is None:
-            position += 1
+            unclosed.add(closers)
             continue
+        resume = close + 1
         inner = words(text, position + 1, close)
         if inner:
             content_start, content_end = inner[0][0], inner[-1][1]
             key = " ".join(text[b:e].lower() for b, e in inner)
             found.append(fact(text, "quote", content_start, content_end, key=key))
-        position = close + 1
     return found
 
 
+@lru_cache(maxsize=16)
+def _closer_pattern(closers: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(closers)}]")
+
+
 def _find_close(text: str, start: int, end: int, closers: str) -> int | None:
-    for position in range(start, end):
-        char = text[position]
-        if char not in closers:
-            continue
-        if char == "’" and position + 1 < len(text) and text[position + 1].isalnum():
+    for match in _closer_pattern(closers).finditer(text, start, end):
+        position = match.start()
+        if text[position] == "’" and position + 1 < len(text) and text[position + 1].isalnum():
             continue  # an apostrophe: Iran’s
         return position
     return None

@@ -140,21 +140,41 @@ def split_sentences(text: str) -> list[Sentence]:
 # A split ``sentence_bounds`` always makes: a lower-case word of five letters or more, a
 # full stop, a space, a capital. Cutting a long paragraph there changes no sentence.
 _SAFE_SPLIT = re.compile(r"(?<=[a-z]{5}[.!?]) (?=[A-Z])")
+# Where a paragraph offers no safe split for long (a hostile "Mr. Mr. Mr. ..."), any
+# sentence-like end will do: the pieces then stay small, at the risk of one odd cut.
+_FORCED_SPLIT = re.compile(r"(?<=[.!?…]) ")
 CHUNK = 2_000
 
 
 def line_sentences(line: str, chunk: int = CHUNK) -> list[tuple[int, int]]:
-    """``text.sentence_bounds`` in pieces: its cost grows with the square of a line's length."""
+    """``text.sentence_bounds`` in pieces: its cost grows with the square of a line's length.
+
+    The pieces end where ``sentence_bounds`` would end a sentence anyway, so the
+    result is the same, except in a paragraph with no such place for ``3 * chunk``
+    characters, which is cut at the next full stop.
+    """
     if len(line) <= 2 * chunk:
         return sentence_bounds(line)
     bounds: list[tuple[int, int]] = []
     start = 0
     while start < len(line):
-        split = _SAFE_SPLIT.search(line, start + chunk) if len(line) - start > 2 * chunk else None
-        end = split.start() if split else len(line)
+        end = len(line)
+        if len(line) - start > 2 * chunk:
+            end = _split_after(line, start, chunk)
         bounds.extend((start + b, start + e) for b, e in sentence_bounds(line[start:end]))
         start = end
     return bounds
+
+
+def _split_after(line: str, start: int, chunk: int) -> int:
+    """Where the piece of ``line`` starting at ``start`` ends: safely, near ``chunk`` long."""
+    split = _SAFE_SPLIT.search(line, start + chunk, start + 4 * chunk)
+    if split is None:
+        earlier = [match.start() for match in _SAFE_SPLIT.finditer(line, start + 1, start + chunk)]
+        if earlier:
+            return earlier[-1]
+        split = _FORCED_SPLIT.search(line, start + chunk)
+    return split.start() if split else len(line)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -194,10 +214,14 @@ def tidy_span(
     return start, end
 
 
-def is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+def is_word_char(text: str, offset: int) -> bool:
+    """A letter, digit or underscore, or a combining mark on one (é written e + ◌́)."""
+    while offset > 0 and unicodedata.category(text[offset])[0] == "M":
+        offset -= 1
+    char = text[offset]
+    return char.isalnum() or char == "_"
 
 
 def _joined(text: str, offset: int) -> bool:
     """True when ``offset`` falls between two characters of one word."""
-    return is_word_char(text[offset - 1]) and is_word_char(text[offset])
+    return is_word_char(text, offset - 1) and is_word_char(text, offset)
