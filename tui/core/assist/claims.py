@@ -17,6 +17,7 @@ from .lexicon import OPINION_WORDS, STOPWORDS
 from .sentences import words
 
 THRESHOLD = 0.6
+MAX_REASONS = 6  # numbers and times listed per sentence: enough to say why
 
 # How much one fact of a kind says that a sentence is checkable (0..1).
 _WEIGHTS = {
@@ -89,10 +90,10 @@ def _score(text: str, analysed: AnalysedSentence) -> ClaimSuggestion:
     sentence = analysed.sentence
     hard: list[tuple[float, str]] = []  # numbers and times: checkable however they are worded
     soft: list[tuple[float, str]] = []  # names, attributions, quotes: weaker when hedged
-    taken: list[Fact] = []
+    reach = -1  # facts come in reading order: one overlaps a kept one if it starts before this
     for item in analysed.facts:
-        if item.kind in _WEIGHTS and not any(_overlap(item, other) for other in taken):
-            taken.append(item)
+        if item.kind in _WEIGHTS and item.start >= reach and len(hard) < MAX_REASONS:
+            reach = item.end
             weight = 0.1 if "definite" in item.detail else _WEIGHTS[item.kind]  # "the two sides"
             hard.append((weight, _reason(item)))
     named = analysed.of_kind("person", "entity")
@@ -143,10 +144,6 @@ def _remaining(evidence: list[tuple[float, str]]) -> float:
     for weight, _reason_text in evidence:
         remaining *= 1.0 - weight
     return remaining
-
-
-def _overlap(one: Fact, other: Fact) -> bool:
-    return one.start < other.end and other.start < one.end
 
 
 def _reason(item: Fact) -> str:

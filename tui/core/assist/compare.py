@@ -8,7 +8,7 @@ so a changed number in a near-identical sentence ranks first.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -85,19 +85,18 @@ def _is_question(text: str) -> bool:
 
 
 def _speaker(sentence: AnalysedSentence) -> Fact | None:
-    quotes = sentence.of_kind("quote")
-    cues = [
-        cue
-        for cue in sentence.of_kind("cue")
-        if not any(quote.start <= cue.start < quote.end for quote in quotes)
-    ]
+    """The name nearest a speech cue, both outside the quotation marks."""
+    quotes = sentence.of_kind("quote")  # in reading order, never overlapping
+    quote_starts = [quote.start for quote in quotes]
+
+    def quoted(position: int) -> bool:
+        index = bisect_right(quote_starts, position) - 1
+        return index >= 0 and position < quotes[index].end
+
+    cues = [cue for cue in sentence.of_kind("cue") if not quoted(cue.start)]
     if not cues:
         return None
-    outside = [
-        name
-        for name in sentence.of_kind("person", "entity")
-        if not any(quote.start <= name.start < quote.end for quote in quotes)
-    ]
+    outside = [name for name in sentence.of_kind("person", "entity") if not quoted(name.start)]
     if not outside:
         return None
     starts = [cue.start for cue in cues]

@@ -8,6 +8,7 @@ disagree when the ranges do not meet, however each one writes them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .facts import Fact, fact, lemma
@@ -137,9 +138,9 @@ def numbers(text: str, start: int, end: int) -> list[Fact]:
         value = float(match.group(2).replace(",", "")) * _scale(match.group(3))
         currency = CURRENCY_SYMBOLS[match.group(1)]
         found.append(fact(text, "money", match.start(), match.end(), currency, value, value))
-    taken = [(item.start, item.end) for item in found]
+    taken = Taken([(item.start, item.end) for item in found])
     for match in _NUMBER.finditer(text, start, end):
-        if _overlaps(match.start(), match.end(), taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
         phrase = match.group()
         if phrase.lower() == "and":
@@ -155,8 +156,28 @@ def _scale(word: str | None) -> float:
     return float({"m": 1e6, "k": 1e3}.get(lowered, SCALES.get(lowered, 1)))
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+class Taken:
+    """Spans already claimed by a fact, asked "does this one overlap?" in logarithmic time.
+
+    A sentence of a hostile file may hold thousands of numbers; comparing each
+    with every other would make its cost grow with the square of its length.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self._spans = sorted(spans or [])
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        for _start, end in self._spans:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self._spans, (end, end))  # the spans that start before ``end``
+        return index > 0 and self._reach[index - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that overlaps none already taken (so the reach stays sorted)."""
+        index = bisect_left(self._spans, (start, end))
+        self._spans.insert(index, (start, end))
+        self._reach.insert(index, end)
 
 
 def _number_fact(text: str, start: int, end: int, limit: int, value: float) -> list[Fact]:
@@ -219,13 +240,13 @@ def _definite(text: str, start: int, phrase: str) -> bool:
     return phrase in ("two", "three") and before.endswith(("the ", "all "))
 
 
-def vague_durations(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Fact]:
+def vague_durations(text: str, start: int, end: int, taken: Taken) -> list[Fact]:
     """Plural time words without a number: "for years", "after months of", "in recent weeks"."""
     found: list[Fact] = []
     if not _TIME_GATE.search(_lowered(text, start, end)):
         return found
     for match in _VAGUE.finditer(text, start, end):
-        if _overlaps(match.start(), match.end(), taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
         quantifier = (match.group(1) or "").lower()
         before = re.findall(r"[\w’']+", text[max(start, match.start() - 24) : match.start()])
@@ -255,7 +276,7 @@ def vague_durations(text: str, start: int, end: int, taken: list[tuple[int, int]
         )
     for match in _ONE_UNIT.finditer(text, start, end):
         span_start = match.start(1) - (2 if text[match.start(1) - 2] == "a" else 3)
-        if _overlaps(span_start, match.end(), taken):
+        if taken.overlaps(span_start, match.end()):
             continue
         days = TIME_UNITS[match.group(1).lower()]
         found.append(fact(text, "duration", span_start, match.end(), "time", days, days))
@@ -366,17 +387,16 @@ def quantities(text: str, start: int, end: int) -> list[Fact]:
     """All the number-and-time facts of ``text[start:end]``, without overlaps."""
     found = numbers(text, start, end)
     found += dates(text, start, end)
-    taken = [(item.start, item.end) for item in found]
-    found += vague_durations(text, start, end, taken)
+    found += vague_durations(text, start, end, Taken([(item.start, item.end) for item in found]))
     found += weekdays(text, start, end)
     found += relative_times(text, start, end)
     found += ordinals(text, start, end)
     order = _kinds_in_order()
     found.sort(key=lambda item: (order.index(item.kind), -(item.end - item.start)))
     kept: list[Fact] = []
-    spans: list[tuple[int, int]] = []
+    taken = Taken()
     for item in found:
-        if not _overlaps(item.start, item.end, spans):
+        if not taken.overlaps(item.start, item.end):
             kept.append(item)
-            spans.append((item.start, item.end))
+            taken.add(item.start, item.end)
     return sorted(kept, key=lambda item: item.start)
