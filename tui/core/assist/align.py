@@ -26,8 +26,8 @@ from .lexicon import NUMBER_WORDS, STOPWORDS
 
 POSTINGS_CAP = 10  # entries kept per term and article: a frequent term says little about alignment
 CANDIDATES = 8  # per sentence and other article, before exact rescoring
-BUDGET = 128  # postings read per sentence: the cost of a sentence does not grow with the articles
-REVERSE = 16  # per sentence and later article: who may learn of this sentence as a candidate
+BUDGET = 64  # postings read per sentence: the cost of a sentence does not grow with the articles
+REVERSE = 8  # per sentence and later article: who may learn of this sentence as a candidate
 KEEP = 3  # per sentence and other article, after rescoring
 MIN_SIMILARITY = 0.08
 

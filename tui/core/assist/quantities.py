@@ -82,7 +82,7 @@ _MONTH_CONTEXT = frozenset(
 
 
 # Cheap tests that let a sentence skip a costly pattern it cannot match.
-_NUMBER_GATE = re.compile(r"\d|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)))
+_NUMBER_GATE = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")")
 _MONTH_GATE = re.compile("|".join(sorted({name[:3] for name in MONTHS})))
 _TIME_GATE = re.compile("|".join(unit[:5] for unit in TIME_UNITS))
 _RELATIVE_GATE = re.compile(r"today|yesterday|tomorrow|tonight|last|next|this|coming|previous")
