@@ -160,4 +160,4 @@ def test_every_suggestion_quotes_the_text_on_word_boundaries(raw: str) -> None:
         assert text[item.start : item.end] == item.text
         assert item.text.strip() == item.text and item.text
         assert on_word_boundary(text, item.start) and on_word_boundary(text, item.end)
-    assert any("number: 40 people" in item.reasons for item in found)
+    assert any("The ministry said 40 people were hurt on Friday." in item.text for item in found)

@@ -53,6 +53,8 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     the reader draws as part of the last letter) stay with it.
     """
     stop = len(text) if end is None else end
+    if text[start:stop].isascii() and (start == 0 or text[start - 1] != ZWJ):
+        return [match.span() for match in word_pattern().finditer(text, start, stop)]
     found: list[tuple[int, int]] = []
     for match in word_pattern().finditer(text, start, stop):
         begin, finish = match.span()
