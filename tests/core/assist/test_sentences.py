@@ -35,6 +35,7 @@ def test_a_hostile_paragraph_is_still_cut_into_small_pieces() -> None:
 @given(ARTICLE_TEXT)
 @example(" \u0301 \u0301 The ministry said so.  \u0301 \u0301")
 @example("👨\u200d👩\u200d👧. e\u0301. 🇫🇷 q\u0307\n\n«Oui», dit-il.")
+@example("The \u200d ")  # a joiner glues the space after it to the space before
 def test_sentences_and_words_quote_the_text_on_word_and_grapheme_boundaries(raw: str) -> None:
     text = canonicalise(raw)
     previous_end = 0

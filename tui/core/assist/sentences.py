@@ -116,6 +116,16 @@ class GraphemeSnapper:
             self._starts[line_start] = None if _is_simple(line) else grapheme_starts(line)
         return line_start, self._starts[line_start]
 
+    def backward(self, offset: int) -> int:
+        """``offset`` if a grapheme starts there, else the start of the grapheme it is in."""
+        if offset <= 0 or offset >= len(self._text):
+            return max(0, min(offset, len(self._text)))
+        line_start, starts = self._line(offset)
+        if starts is None:
+            return offset
+        index = bisect_right(starts, offset - line_start) - 1
+        return line_start + starts[max(index, 0)]
+
     def forward(self, offset: int) -> int:
         """``offset`` if a grapheme starts there, else the next grapheme start."""
         if offset <= 0 or offset >= len(self._text):
@@ -209,8 +219,13 @@ def tidy_span(
     end = snap.forward(end)
     while end < len(text) and end > 0 and _joined(text, end):
         end = snap.forward(end + 1)
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    while True:  # trailing spaces off, without ending inside a grapheme (" " + ZWJ + " ")
+        trimmed = end
+        while trimmed > start and text[trimmed - 1].isspace():
+            trimmed -= 1
+        if trimmed == end:
+            break
+        end = snap.backward(trimmed)
     if end <= start:
         return None
     return start, end
