@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from .analysis import AnalysedSentence, analyse
 from .facts import Fact
 from .lexicon import OPINION_WORDS, STOPWORDS
-from .sentences import words
 
 THRESHOLD = 0.6
 MAX_REASONS = 6  # numbers and times listed per sentence: enough to say why
@@ -26,43 +25,8 @@ _WEIGHTS = {
 }  # fmt: skip
 _REASON_NAMES = {"relative": "time", "cue": "attribution", "entity": "name", "person": "person"}
 _ACTION_VERBS = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "met",
-        "sat",
-        "took",
-        "made",
-        "gave",
-        "held",
-        "went",
-        "came",
-        "led",
-        "ran",
-        "won",
-        "lost",
-        "left",
-        "hit",
-        "struck",
-        "killed",
-        "fled",
-        "began",
-        "fell",
-        "rose",
-        "sent",
-        "saw",
-        "set",
-        "put",
-        "paid",
-        "cut",
-        "spent",
-        "kept",
-    ]
+    """is are was were has have had met sat took made gave held went came led ran won
+    lost left hit struck killed fled began fell rose sent saw set put paid cut spent kept""".split()  # noqa: SIM905
 )
 
 
@@ -98,7 +62,7 @@ def _score(text: str, analysed: AnalysedSentence) -> ClaimSuggestion:
             hard.append((weight, _reason(item)))
     named = analysed.of_kind("person", "entity")
     if named:
-        acting = _has_action(text, sentence.start, sentence.end, analysed)
+        acting = _has_action(text, analysed)
         people = [item for item in named if item.kind == "person"]
         titled = any(item.detail[0] for item in people)
         weight = (0.55 if titled else 0.5 if people else 0.3) if acting else 0.15
@@ -155,11 +119,11 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _has_action(text: str, start: int, end: int, analysed: AnalysedSentence) -> bool:
+def _has_action(text: str, analysed: AnalysedSentence) -> bool:
     """A verb beside the names: a speech cue, a past tense, or a frequent irregular verb."""
     if analysed.of_kind("cue"):
         return True
-    for begin, finish in words(text, start, end):
+    for begin, finish in analysed.words:
         word = text[begin:finish]
         if not word.islower() or (word in STOPWORDS and word not in _ACTION_VERBS):
             continue
