@@ -46,3 +46,12 @@ def test_sentences_and_words_quote_the_text_on_word_and_grapheme_boundaries(raw:
         for start, end in words(text, sentence.start, sentence.end):
             assert on_word_boundary(text, start) and on_word_boundary(text, end)
         previous_end = sentence.end
+
+
+def test_a_month_abbreviation_before_a_day_ends_no_sentence() -> None:
+    text = "The vote on Nov. 8 decided it. Turnout rose in Sept. It was high."
+    assert [item.text for item in split_sentences(text)] == [
+        "The vote on Nov. 8 decided it.",
+        "Turnout rose in Sept.",
+        "It was high.",
+    ]

@@ -16,6 +16,7 @@ from .facts import Fact
 from .lexicon import OPINION_WORDS, STOPWORDS
 
 THRESHOLD = 0.6
+SOFT = 0.9  # what names, attributions and quotes alone can bring to a sentence's score
 MAX_REASONS = 6  # numbers and times listed per sentence: enough to say why
 
 # How much one fact of a kind says that a sentence is checkable (0..1).
@@ -90,7 +91,8 @@ def _score(text: str, analysed: AnalysedSentence) -> ClaimSuggestion:
     if quoted > 0.5 * (sentence.end - sentence.start):
         hedging *= 0.7  # mostly someone's words: a quote to tag, a claim only with facts inside
         penalties.append("mostly quoted")
-    score = 1.0 - _remaining(hard) * (1.0 - (1.0 - _remaining(soft)) * hedging)
+    # Who said or did something is checkable, but less plainly than a number or a date.
+    score = 1.0 - _remaining(hard) * (1.0 - (1.0 - _remaining(soft)) * hedging * SOFT)
     if sentence.text.rstrip("\"'”’»)] ").endswith("?"):
         score = 0.0
         penalties.append("question")

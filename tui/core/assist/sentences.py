@@ -163,10 +163,11 @@ def line_sentences(line: str, chunk: int = CHUNK) -> list[tuple[int, int]]:
 
     The pieces end where ``sentence_bounds`` would end a sentence anyway, so the
     result is the same, except in a paragraph with no such place for ``3 * chunk``
-    characters, which is cut at the next full stop.
+    characters, which is cut at the next full stop, and after a month's
+    abbreviation followed by a day ("Nov. 8"), which ends no sentence here.
     """
     if len(line) <= 2 * chunk:
-        return sentence_bounds(line)
+        return _dates_rejoined(line, sentence_bounds(line))
     bounds: list[tuple[int, int]] = []
     start = 0
     while start < len(line):
@@ -175,7 +176,25 @@ def line_sentences(line: str, chunk: int = CHUNK) -> list[tuple[int, int]]:
             end = _split_after(line, start, chunk)
         bounds.extend((start + b, start + e) for b, e in sentence_bounds(line[start:end]))
         start = end
-    return bounds
+    return _dates_rejoined(line, bounds)
+
+
+_MONTH_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
+
+
+def _dates_rejoined(line: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"on Nov. 8 voters..." is one sentence: a month's abbreviation before a day ends none."""
+    joined: list[tuple[int, int]] = []
+    for begin, end in bounds:
+        if (
+            joined
+            and line[begin : begin + 1].isdigit()
+            and _MONTH_ABBREVIATION.search(line, joined[-1][0], joined[-1][1])
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((begin, end))
+    return joined
 
 
 def _split_after(line: str, start: int, chunk: int) -> int:
