@@ -183,7 +183,7 @@ _MONTH_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|No
 
 
 def _dates_rejoined(line: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"on Nov. 8 voters..." is one sentence: a month's abbreviation before a day ends none."""
+    """ "on Nov. 8 voters..." is one sentence: a month's abbreviation before a day ends none."""
     joined: list[tuple[int, int]] = []
     for begin, end in bounds:
         if (
