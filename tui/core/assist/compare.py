@@ -51,17 +51,31 @@ def compare(articles: Sequence[tuple[str, str]], top: int | None = None) -> list
                 views.append(view)
                 owners.append(index)
                 unit_terms.append(content)
-    snappers = [GraphemeSnapper(text) for _article_id, text in articles]
-    candidates: list[Contradiction] = []
+    scored: list[tuple[float, int, int, list[Difference]]] = []
     for match in align(owners, unit_terms):
-        a, b = views[match.first], views[match.second]
-        found = differences(a, b)
+        found = differences(views[match.first], views[match.second])
         if found:
-            a_side = (articles[owners[match.first]][0], a, snappers[owners[match.first]])
-            b_side = (articles[owners[match.second]][0], b, snappers[owners[match.second]])
-            candidates.append(_candidate(a_side, b_side, match.similarity, found))
-    candidates.sort(key=lambda item: (-item.score, item.a.article_id, item.a.start, item.b.start))
-    return candidates if top is None else candidates[:top]
+            scored.append((_score(match.similarity, found), match.first, match.second, found))
+    scored.sort(key=lambda item: (-item[0], owners[item[1]], views[item[1]].sentence.sentence.start,
+                                  views[item[2]].sentence.sentence.start))  # fmt: skip
+    snappers = [GraphemeSnapper(text) for _article_id, text in articles]
+    return [
+        _candidate(
+            (articles[owners[first]][0], views[first], snappers[owners[first]]),
+            (articles[owners[second]][0], views[second], snappers[owners[second]]),
+            score,
+            found,
+        )
+        for score, first, second, found in (scored if top is None else scored[:top])
+    ]
+
+
+def _score(similarity: float, found: list[Difference]) -> float:
+    """How sure the differences are, times how alike the sentences are (never zero)."""
+    remaining = 1.0
+    for item in found:
+        remaining *= 1.0 - item.weight
+    return round((1.0 - remaining) * (0.3 + 0.7 * similarity), 4)
 
 
 def _views(text: str, sentences: list[AnalysedSentence]) -> list[View]:
@@ -112,21 +126,16 @@ def _speaker(sentence: AnalysedSentence) -> Fact | None:
 def _candidate(
     a_side: tuple[str, View, GraphemeSnapper],
     b_side: tuple[str, View, GraphemeSnapper],
-    similarity: float,
+    score: float,
     found: list[Difference],
 ) -> Contradiction:
     (a_id, a, a_snapper), (b_id, b, b_snapper) = a_side, b_side
-    remaining = 1.0
-    for item in found:
-        remaining *= 1.0 - item.weight
-    evidence = 1.0 - remaining
-    score = evidence * (0.3 + 0.7 * similarity)
     sa, sb = a.sentence.sentence, b.sentence.sentence
     ordered = sorted(found, key=lambda item: -item.weight)
     return Contradiction(
         a=Side(a_id, sa.start, sa.end, sa.text),
         b=Side(b_id, sb.start, sb.end, sb.text),
-        score=round(score, 4),
+        score=score,
         reasons=tuple(dict.fromkeys(item.reason for item in ordered)),
         a_words=_merge(a.text, a_snapper, (span for item in ordered for span in item.a_spans)),
         b_words=_merge(b.text, b_snapper, (span for item in ordered for span in item.b_spans)),

@@ -252,6 +252,9 @@ def tidy_span(
 
 def is_word_char(text: str, offset: int) -> bool:
     """A letter, digit or underscore, or a combining mark on one (é written e + ◌́)."""
+    char = text[offset]
+    if char.isascii():
+        return char.isalnum() or char == "_"
     while offset > 0 and unicodedata.category(text[offset])[0] == "M":
         offset -= 1
     char = text[offset]
