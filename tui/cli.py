@@ -82,6 +82,7 @@ def read(
     paths: tuple[Path, ...], db_path: Path, annotator: str | None, title: str | None
 ) -> None:
     """Open PATHS (or the database's articles, or the seeds) side by side."""
+    _not_a_mistyped_command(paths)
     articles = load_all(paths, title)
     with Store(db_path, verify=True) as store:
         article_ids, messages = articles_to_open(store, articles, seed_paths())
@@ -96,6 +97,21 @@ def read(
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
+
+
+def _not_a_mistyped_command(paths: tuple[Path, ...]) -> None:
+    """`newsmark exprot` reads as a file to open: say which command was meant."""
+    import difflib
+
+    for path in paths:
+        if path.exists() or len(path.parts) != 1:
+            continue
+        close = difflib.get_close_matches(path.name, list(cli.commands), n=1, cutoff=0.7)
+        if close:
+            raise NewsmarkError(
+                f"{path}: no such file or command; did you mean `newsmark {close[0]}`?"
+                " (`newsmark --help` lists the commands)"
+            )
 
 
 @cli.command(name="import")
@@ -135,10 +151,17 @@ def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
 )
 @click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
 @click.option("--article", "article_ids", multiple=True, help="Only this article id (repeatable).")
+@click.option("--annotator", "annotators", multiple=True,
+              help="Only this annotator, e.g. curated (repeatable; CSV).")  # fmt: skip
 @click.option(
     "--raw",
     is_flag=True,
     help="Write cells exactly as stored, without neutralising spreadsheet formulas.",
+)
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="For Excel: a UTF-8 byte order mark first, so that curly quotes and accents survive.",
 )
 @click.option(
     "--links",
@@ -153,7 +176,9 @@ def export(
     output: str,
     labels: tuple[str, ...],
     article_ids: tuple[str, ...],
+    annotators: tuple[str, ...],
     raw: bool,
+    excel: bool,
     links_output: str | None,
 ) -> None:
     """Export annotations as CSV (one row per annotation), JSON Lines, W3C or brat.
@@ -164,21 +189,34 @@ def export(
     if fmt != "csv":
         from .cli_formats import export_format
 
-        if raw or links_output:
-            raise NewsmarkError("--raw and --links are options of the CSV export")
+        if raw or links_output or excel or annotators:
+            raise NewsmarkError("--raw, --excel, --annotator and --links are CSV options")
+        with Store(db_path, readonly=True, verify=True) as store:
+            store.check_filters(labels, article_ids)
         return export_format(db_path, fmt, output, labels, article_ids)
     from .core.formats.output import atomic_output
 
-    if links_output not in (None, "-") and links_output == output:
-        raise NewsmarkError(f"{output}: -o and --links name the same file")
+    if links_output is not None and links_output == output:
+        where = "standard output" if output == "-" else output
+        raise NewsmarkError(f"{where}: -o and --links name the same place; give each its own")
+    if excel and raw:
+        raise NewsmarkError("--excel writes neutralised cells for a spreadsheet: drop --raw")
     with ExitStack() as stack:
         store = stack.enter_context(Store(db_path, readonly=True, verify=True))
+        store.check_filters(labels, article_ids, annotators)
         handles: dict[str, TextIO] = {}
         for name in dict.fromkeys((output, links_output or output)):
             opened = utf8_stdout() if name == "-" else atomic_output(name)
             handles[name] = cast(TextIO, stack.enter_context(opened))
+            if excel:
+                handles[name].write("\ufeff")
         count = export_annotations(
-            store, handles[output], labels=labels, article_ids=article_ids, raw=raw
+            store,
+            handles[output],
+            labels=labels,
+            article_ids=article_ids,
+            annotators=annotators,
+            raw=raw,
         )
         if links_output:
             export_links(store, handles[links_output], raw=raw)

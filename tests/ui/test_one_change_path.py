@@ -192,6 +192,6 @@ async def test_a_fourth_label_works_everywhere_with_no_code_change(
         app.views[0].focus()
         await pilot.press("e")
         await pilot.pause()
-    with db_path.with_name("annotations-annotations.csv").open(encoding="utf-8") as handle:
+    with db_path.with_name("annotations.csv").open(encoding="utf-8") as handle:
             exported = list(csv.DictReader(handle))
     assert sorted(item["label"] for item in exported) == ["claim", "number"]

@@ -199,7 +199,10 @@ async def test_e_exports_csv_next_to_the_database(make_app: AppFactory, db_path:
         reader.set_cursor(reader.document.text.index(FIRST_SENTENCE))
         await pilot.press("s", "c", "e")
         await pilot.pause()
-    exported = db_path.with_name("annotations-annotations.csv")
+        [said] = [str(note.message) for note in app._notifications if "to /" in str(note.message)]
+    exported = db_path.with_name("annotations.csv")
+    assert f"1 annotation(s) to {exported.resolve()}" in said  # both files, full paths
+    assert f"0 link(s) to {db_path.with_name('annotations-links.csv').resolve()}" in said
     with exported.open(newline="", encoding="utf-8") as handle:
         [row] = list(csv.DictReader(handle))
     assert row["text"] == FIRST_SENTENCE
@@ -305,7 +308,7 @@ async def test_command_palette_offers_the_actions(make_app: AppFactory, db_path:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Export", "enter")
-        exported = db_path.with_name("annotations-annotations.csv")
+        exported = db_path.with_name("annotations.csv")
         await settle(pilot, exported.exists)
     assert exported.exists()
 

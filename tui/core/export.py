@@ -16,8 +16,9 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from sqlite3 import Connection
-from typing import TextIO
+from typing import TextIO, cast
 
 from .store import Store, filters
 
@@ -182,6 +183,30 @@ def _export(
         out.write(NEWLINE.join(lines) + NEWLINE)
         count += len(batch)
     return count
+
+
+def export_paths(db_path: Path) -> tuple[Path, Path]:
+    """Where the reader's `e` writes, beside the database: ``annotations.db`` gives
+    ``annotations.csv`` and ``annotations-links.csv``, ``team.db`` gives
+    ``team-annotations.csv`` and ``team-links.csv``."""
+    folder, stem = db_path.resolve().parent, db_path.stem
+    first = f"{stem}.csv" if stem == "annotations" else f"{stem}-annotations.csv"
+    return folder / first, folder / f"{stem}-links.csv"
+
+
+def write_both(store: Store, db_path: Path) -> tuple[Path, int, Path, int]:
+    """Both CSV files, each replacing its old copy only if both were written."""
+    from contextlib import ExitStack
+
+    from .formats.output import atomic_output
+
+    annotations, links = export_paths(db_path)
+    with ExitStack() as stack:
+        first = stack.enter_context(atomic_output(annotations))
+        second = stack.enter_context(atomic_output(links))
+        count = export_annotations(store, cast(TextIO, first))
+        link_count = export_links(store, cast(TextIO, second))
+    return annotations, count, links, link_count
 
 
 def export_annotations(

@@ -22,9 +22,10 @@ from textual.theme import Theme
 from textual.widgets import Static
 
 from ..core.errors import NewsmarkError, StaleError, TextChangedError
-from ..core.export import export_annotations, export_links
+from ..core.export import write_both
 from ..core.models import Annotation, Link
 from ..core.store import Store
+from ..core.text import printable
 from ..core.workspace import Change, LinkEnd, Workspace
 from .annotation_list import AnnotationList
 from .annotation_table import AnnotationTable
@@ -693,20 +694,22 @@ class NewsmarkApp(Suggesting, Inked, App[None]):
             self.run_worker(self._mount_panes(), exclusive=True)
 
     def action_export(self) -> None:
-        target = self.db_path.with_name(f"{self.db_path.stem}-annotations.csv")
-        links_target = self.db_path.with_name(f"{self.db_path.stem}-links.csv")
         try:
-            with target.open("w", encoding="utf-8", newline="") as out:
-                count = export_annotations(self.store, out)
-            with links_target.open("w", encoding="utf-8", newline="") as out:
-                links = export_links(self.store, out)
-        except OSError as error:
+            annotations, count, links, link_count = write_both(self.store, self.db_path)
+        except (OSError, NewsmarkError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            where = getattr(error, "filename", None) or self.db_path
             self.notify(
-                f"{target}: {error.strerror}", title="Export failed", severity="error", markup=False
+                printable(f"{where}: {reason}"),
+                title="Export failed: nothing was replaced",
+                severity="error",
+                markup=False,
             )
             return
         self.notify(
-            f"{count} annotation(s) to {target}\n{links} link(s) to {links_target}",
+            printable(f"{count} annotation(s) to {annotations}")
+            + "\n"
+            + printable(f"{link_count} link(s) to {links}"),
             title="Exported",
             markup=False,
         )

@@ -197,7 +197,8 @@ class Connection:
         if version == SCHEMA_VERSION:
             return
         if readonly:
-            raise StoreError(f"{self.path}: needs an upgrade but is opened read-only")
+            self._upgrade_then_read(version)
+            return
         with self.transaction():
             # another newsmark may have migrated while this one waited for the lock
             version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -206,6 +207,17 @@ class Connection:
                     self.conn.execute(statement)
             if version < SCHEMA_VERSION:
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _upgrade_then_read(self, version: int) -> None:
+        """A reading command on a database an older newsmark made: upgrade it once with a
+        writable connection (the schema changes, never a row's meaning), then read."""
+        try:
+            Connection(self.path).close()
+        except StoreError as error:
+            raise StoreError(
+                f"{self.path}: needs an upgrade from schema version {version} to"
+                f" {SCHEMA_VERSION}, which cannot be written here ({error})"
+            ) from None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
