@@ -186,8 +186,7 @@ async def test_the_article_chooser_fits_scrolls_and_reads_without_colour(
         assert sum(prompt.startswith("[ ] ") for prompt in prompts) == 20
         assert choices.region.bottom <= SMALL[1] - 1  # above the footer
         await pilot.press("home", "space", "end", "space")  # untick the first, tick the last
-
-        await pilot.pause()
+        await settle(pilot, lambda: choices.scroll_y > 0)  # scrolling animates
         assert choices.scroll_y > 0
         assert str(choices.get_option_at_index(23).prompt).startswith("[x] ")
         await pilot.press("enter")

@@ -14,6 +14,7 @@ from textual.widgets import Input, Select
 from ..core.models import AnnotationRow
 from ..core.store import Store
 from .annotation_table import AnnotationTable
+from .safe_fields import SafeInput
 
 ALL = "all"
 CHANGED = "changed"
@@ -66,7 +67,7 @@ class AnnotationList(Vertical):
             allow_blank=False,
             id="list-label",
         )
-        yield Input(placeholder="filter by text or note", id="list-filter")
+        yield SafeInput(placeholder="filter by text or note", id="list-filter")
         yield AnnotationTable(id="list-table")
 
     def show(self, store: Store, article_ids: Sequence[str]) -> None:

@@ -33,7 +33,12 @@ def row_text(row: AnnotationRow, title: str, width: int, key: str = "") -> str:
     links = f"↔{row.links}" if row.links else ""
     label_width = 1 if width < NARROW and key else LABEL_WIDTH
     rest = max(width - label_width - ARTICLE_WIDTH - LINKS_WIDTH - 3, 8)
-    quote = ("ORPHANED " if row.orphaned else "") + row.text
+    if row.orphaned:
+        quote = f"ORPHANED {row.text}"
+    elif row.status == "changed":
+        quote = f"CHANGED {row.original} → {row.text}"
+    else:
+        quote = row.text
     quote = shorten(quote, max(rest * 2 // 3, 4) if row.note else rest)
     note = shorten(row.note, max(rest - len(quote) - 1, 1)) if row.note else ""
     parts = [

@@ -29,6 +29,7 @@ from ..core.models import Annotation, Label
 from ..core.text import (
     next_grapheme,
     previous_grapheme,
+    safe,
     sentence_at,
     snap_to_grapheme,
     word_left,
@@ -282,7 +283,7 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self.article = article
-        self.document = Document(article.text)
+        self.document = Document(safe(article.text, newlines=True))  # one for one: same offsets
         self.labels = list(labels)
         # label name -> (colour component, gutter letter, order in the gutter)
         self._label_looks = {
@@ -364,7 +365,7 @@ class ArticleView(ScrollView, can_focus=True):
     def set_article(self, article: Article, annotations: Iterable[Annotation]) -> None:
         """A new text for this article (it changed in the database): rewrap and redraw."""
         self.article = article
-        self.document = Document(article.text)
+        self.document = Document(safe(article.text, newlines=True))  # one for one: same offsets
         self._blocks = SpanIndex(article.blocks, _span_bounds)
         self._styles = SpanIndex(article.styles, _span_bounds)
         self._wrap = None

@@ -20,6 +20,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..core.text import printable
+
 ONE = ("●", "○")  # chosen, not chosen
 ANY = ("[x]", "[ ]")
 
@@ -75,7 +77,7 @@ class ChoiceList(OptionList):
     def _prompt(self, index: int) -> Content:
         on, off = ANY if self.multiple else ONE
         mark = on if self.values[index] in self.chosen else off
-        return Content(f"{mark} {self.texts[index]}")
+        return Content(f"{mark} {printable(self.texts[index])}")
 
     def on_mount(self) -> None:
         first = next((self.values.index(value) for value in self.chosen), 0)
@@ -143,7 +145,7 @@ class Tick(Widget, can_focus=True):
         self.set_reactive(Tick.value, value)
 
     def render(self) -> Content:
-        return Content(f"{ANY[0] if self.value else ANY[1]} {self.label}")
+        return Content(f"{ANY[0] if self.value else ANY[1]} {printable(str(self.label))}")
 
     def watch_value(self) -> None:
         self.post_message(self.Changed(self))

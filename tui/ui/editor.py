@@ -14,8 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ..core.models import Annotation, Link
+from ..core.text import safe
 from .choices import ChoiceList, Tick
 from .footer import NewsmarkFooter
+from .safe_fields import SafeInput, SafeTextArea
 from .status import shorten
 
 
@@ -135,7 +137,7 @@ class EditorScreen(ModalScreen[EditorResult | None]):
                     compact=True,
                 )
                 yield Label("Note")
-                yield TextArea(
+                yield SafeTextArea(
                     self.annotation.note, id="editor-note", soft_wrap=True, compact=True
                 )
                 if self.links:
@@ -147,7 +149,7 @@ class EditorScreen(ModalScreen[EditorResult | None]):
                             classes="link-quote",
                         )
                         with Horizontal(classes="link-fields"):
-                            yield Input(
+                            yield SafeInput(
                                 link.note,
                                 placeholder="note on this link",
                                 id=f"link-note-{link.id}",
@@ -177,12 +179,12 @@ class EditorScreen(ModalScreen[EditorResult | None]):
         link_notes = tuple(
             (link, field.value)
             for field in self.query(".link-note").results(Input)
-            if (link := links[str(field.id).removeprefix("link-note-")]).note != field.value
+            if safe((link := links[str(field.id).removeprefix("link-note-")]).note) != field.value
             and link not in unlink
         )
         return EditorResult(
             label=None if label == self.annotation.label else label,
-            note=None if note == self.annotation.note else note,
+            note=None if note == safe(self.annotation.note, newlines=True) else note,
             unlink=unlink,
             link_notes=link_notes,
         )

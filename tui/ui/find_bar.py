@@ -14,6 +14,7 @@ from textual.widgets import Input, Label
 
 from .article_view import ArticleView
 from .keys import hand_back, run_binding_now
+from .safe_fields import SafeInput
 
 
 def find(text: str, query: str, start: int) -> tuple[int, int] | None:
@@ -48,7 +49,7 @@ def find_everywhere(
     return missing
 
 
-class FindInput(Input):
+class FindInput(SafeInput):
     """The query field: Enter and Esc act before the next queued key is typed, and keys
     typed after the bar closed go back to the reader."""
 

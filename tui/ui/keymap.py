@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from textual.binding import Binding, BindingType
 
 from ..core.models import Label
+from ..core.text import printable
 
 
 def _edge_bindings() -> list[Binding]:
@@ -147,12 +148,13 @@ def label_bindings(labels: Iterable[Label]) -> list[Binding]:
         return f"tag the selection {name} (on an annotation: make it {name})"
 
     by_key = [
-        Binding(label.key, f"tag({label.name!r})", label.name.title(), tooltip=explain(label.name))
+        Binding(label.key, f"tag({label.name!r})", printable(label.name.title()),
+                tooltip=explain(printable(label.name)))
         for label in labels
     ]
     by_digit = [
-        Binding(str(number), f"tag({label.name!r})", label.name, show=False,
-                tooltip=explain(label.name))
+        Binding(str(number), f"tag({label.name!r})", printable(label.name), show=False,
+                tooltip=explain(printable(label.name)))
         for number, label in enumerate(labels[:9], start=1)
     ]  # fmt: skip
     return by_key + by_digit

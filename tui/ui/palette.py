@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from textual.color import Color
+from textual.notifications import SeverityLevel
+
+from ..core.text import printable, safe
 
 HIGHLIGHTS = ("accent", "warning", "success", "error", "primary", "secondary")
 
@@ -45,7 +48,25 @@ def inks(variables: Mapping[str, str]) -> dict[str, str]:
 
 class Inked:
     """Mixed into an App that shows an ``ArticleView``: the view's styles use the
-    ``$ink-on-…`` variables, which only an app can define."""
+    ``$ink-on-…`` variables, which only an app can define. Its notifications quote
+    titles, notes, paths and what was typed: they pass the sanitiser, never markup."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        super().notify(  # type: ignore[misc]
+            safe(message, newlines=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_css_variables(self) -> dict[str, str]:
         variables: dict[str, str] = super().get_css_variables()  # type: ignore[misc]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from textual.content import Content
 
+from ..core.text import printable
 from .article_view import ArticleView
 from .link_index import LinkIndex
 
@@ -13,7 +14,9 @@ QUOTE_CHARS = 40
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
-    flat = " ".join(text.split())
+    """One harmless line of at most ``limit`` characters: quotes, notes, titles and names
+    come from files and other analysts, so they pass the sanitiser first."""
+    flat = " ".join(printable(text).replace("\u2424", " ").split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -78,4 +81,4 @@ def status_line(
         orphans = f"{statuses['orphaned']} orphaned"
         tally.append(orphans if narrow else f"{orphans} (not in the text: L lists them)")
     parts.append(" · ".join(tally))
-    return Content((" | " if narrow else "  |  ").join(parts))
+    return Content(printable((" | " if narrow else "  |  ").join(parts)))

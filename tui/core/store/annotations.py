@@ -137,7 +137,8 @@ class AnnotationStore(LinkStore, LabelStore, ArticleStore):
         rows = self.conn.execute(
             "SELECT a.id, a.article_id, a.label, substr(a.text, 1, 200), substr(a.note, 1, 200),"
             f" a.status, (SELECT count(*) FROM links l WHERE l.{LIVE} AND"
-            " (l.from_annotation = a.id OR l.to_annotation = a.id))"
+            " (l.from_annotation = a.id OR l.to_annotation = a.id)),"
+            " substr(a.original_text, 1, 200)"
             f" FROM annotations a {where}"
             " ORDER BY a.article_id, a.status = 'orphaned', a.start",
             params,
