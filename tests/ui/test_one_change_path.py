@@ -195,3 +195,66 @@ async def test_a_fourth_label_works_everywhere_with_no_code_change(
     with db_path.with_name("annotations.csv").open(encoding="utf-8") as handle:
             exported = list(csv.DictReader(handle))
     assert sorted(item["label"] for item in exported) == ["claim", "number"]
+
+
+async def test_an_orphan_chosen_from_the_list_is_placed_on_selected_text_with_r(
+    make_app: AppFactory, db_path: Path, tmp_path: Path
+):
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    with Store(db_path) as store:
+        article = store.get_article(store.import_article(load_article(story)).article_id)
+        start = article.text.index("Both sides called the talks useful.")
+        orphan = store.add_annotation(article.id, start, start + 35, "claim")
+        story.write_text(f"Talks resume in Muscat\n\n{LEAD}\n", encoding="utf-8")
+        store.import_article(load_article(story))
+        assert store.get_annotation(orphan.id).orphaned
+    app = make_app([story])
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.views[0]
+        await pilot.press("L")
+        table = app.query_one(AnnotationTable)
+        await settle(pilot, lambda: table.row_count == 1)
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "REVIEW ORPHANED claim" in str(app.query_one("#status").render())
+        start = view.document.text.index("reconvene next Saturday")
+        view.select_range(start, start + len("reconvene next Saturday"))
+        await pilot.press("R")
+        await pilot.pause()
+        [row] = rows(db_path)
+        assert (row["status"], row["text"]) == ("anchored", "reconvene next Saturday")
+        assert row["id"] == orphan.id
+        assert orphan.id in view.by_id  # shown where it was put
+        await pilot.press("u")
+        await pilot.pause()
+        [row] = rows(db_path)
+        assert row["status"] == "orphaned"
+
+
+async def test_r_on_a_changed_annotation_accepts_its_new_place(
+    make_app: AppFactory, db_path: Path
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.views[0]
+        start = view.document.text.index("Esmaeil")
+        view.select_range(start, start + 7)
+        await pilot.press("c")
+        [row] = rows(db_path)
+        with Store(db_path) as other:  # as a re-import that reworded it would leave it
+            other.conn.execute(
+                "UPDATE annotations SET status = 'changed', original_text = 'Ismail',"
+                " revision = revision + 1 WHERE id = ?",
+                (row["id"],),
+            )
+            other.conn.commit()
+        await pilot.press("ctrl+r")
+        view.set_cursor(start + 1)
+        await pilot.pause()
+        assert "changed" in str(app.query_one("#status").render())
+        await pilot.press("R")
+        await pilot.pause()
+        [row] = rows(db_path)
+        assert (row["status"], row["original_text"]) == ("anchored", "")

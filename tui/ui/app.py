@@ -42,6 +42,7 @@ from .layout import list_layout
 from .link_index import GotoCycle, LinkIndex
 from .palette import Inked
 from .panes import ArticlePane
+from .reviewing import REVIEW_BINDINGS, Reviewing
 from .status import shorten, status_line
 from .suggesting import SUGGESTION_BINDINGS, Suggesting
 
@@ -50,7 +51,7 @@ REFRESH_SECONDS = 2.0
 CURSOR_SAVE_SECONDS = 2.0  # where each article was left: written at most this often, and on quit
 
 
-class NewsmarkApp(Suggesting, Inked, App[None]):
+class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
     """Open ``article_ids`` from the database at ``db_path`` side by side."""
 
     CSS_PATH = "newsmark.tcss"
@@ -69,7 +70,7 @@ class NewsmarkApp(Suggesting, Inked, App[None]):
         "rose-pine-moon",
     )
 
-    BINDINGS = [*APP_KEYS, *SUGGESTION_BINDINGS]
+    BINDINGS = [*APP_KEYS, *SUGGESTION_BINDINGS, *REVIEW_BINDINGS]
 
     def __init__(
         self,
@@ -260,6 +261,7 @@ class NewsmarkApp(Suggesting, Inked, App[None]):
             self.links,
             pending.quote if pending else None,
             tag_keys,
+            review=self.review_hint(),
             statuses=statuses,
             width=self.size.width,
             label_keys={label.name: label.key for label in self.label_rows},
@@ -351,6 +353,11 @@ class NewsmarkApp(Suggesting, Inked, App[None]):
         return view, annotation
 
     def action_delete(self) -> None:
+        view = self.active_view
+        if view is not None and view.annotation_at_cursor() is None and self.reviewing:
+            orphan, self.reviewing = self.reviewing, None  # an orphan has no place to be on
+            self._save(partial(self.workspace.delete, orphan))
+            return
         found = self._annotation_under_cursor()
         if found is not None:
             self._save(partial(self.workspace.delete, found[1]))
@@ -433,6 +440,9 @@ class NewsmarkApp(Suggesting, Inked, App[None]):
     def action_cancel(self) -> None:
         for each in self.views:
             each.show_match(None, move=False)
+        if self.stop_review():
+            self._update_status()
+            return
         if self.pending_link is not None:
             self.pending_link = None
             self._emphasise_links()
@@ -486,10 +496,9 @@ class NewsmarkApp(Suggesting, Inked, App[None]):
             return
         self._arrange(keep=annotation.article_id)  # its pane may have made room for the list
         view.focus()
-        if annotation.orphaned:
-            self.notify("Orphaned: its quote is no longer in the article", markup=False)
-            return
-        view.show_span(annotation.start, annotation.end)
+        self.start_review(annotation)
+        if not annotation.orphaned:
+            view.show_span(annotation.start, annotation.end)
 
     # -- moving ------------------------------------------------------------------
 

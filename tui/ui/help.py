@@ -50,6 +50,7 @@ GROUP_OF_ACTION = {
     "accept_all_suggestions": "Suggest",
     "dismiss_suggestion": "Suggest",
     "compare": "Suggest",
+    "review": "Edit",
     "toggle_list": "View",
     "choose_articles": "View",
     "refresh_from_db": "View",

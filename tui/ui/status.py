@@ -26,6 +26,8 @@ def status_line(
     links: LinkIndex,
     pending: str | None,
     tag_keys: str = "",
+    *,
+    review: str | None = None,
     statuses: Mapping[str, int] | None = None,
     width: int = 200,
     label_keys: Mapping[str, str] | None = None,
@@ -39,6 +41,8 @@ def status_line(
     narrow = width < 120
     quote_chars = 18 if narrow else 30
     parts: list[str] = [shorten(view.article.title, 16 if narrow else 40)]
+    if review is not None:
+        parts.append(review)
     if pending is not None:
         parts.append(
             f"LINKING from «{shorten(pending, quote_chars)}»: move to the "

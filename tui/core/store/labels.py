@@ -10,7 +10,7 @@ from .connection import Connection
 from .sql import LIVE
 
 # Keys the reader uses for its own commands: a label cannot take one of them.
-RESERVED_KEYS = frozenset("lgnNxueLovsSpPaAdDfjJkKzZ/?[]{}()<>*:!0123456789 ")
+RESERVED_KEYS = frozenset("lgnNxueLovsSpPaAdDfjJkKzZCR/?[]{}()<>*:!0123456789 ")
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 
 
