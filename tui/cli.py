@@ -18,9 +18,16 @@ from click_default_group import DefaultGroup
 
 from .core.errors import NewsmarkError
 from .core.export import export_annotations, export_links
-from .core.session import articles_to_open, default_annotator, load_all
+from .core.session import (
+    articles_to_open,
+    default_annotator,
+    flagged_lines,
+    load_all,
+    outcome_counts,
+)
 from .core.store import Store
 from .core.text import printable
+from .core.versions import history_lines
 from .seeds import seed_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -104,9 +111,30 @@ def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
         for path, result in zip(paths, results, strict=True):
             article = store.get_article(result.article_id)
             shown = printable(str(path))  # a file name may hold ESC or newlines
-            line = f"{result.status:9} {result.article_id}  {article.title}  ({shown})"
+            line = f"{result.status:9} {result.article_id}  {printable(article.title)}  ({shown})"
             if result.status == "updated":
-                line += f": {result.moved} moved, {result.orphaned} orphaned"
+                again = ", an earlier version again" if result.earlier_version else ""
+                line += f"{again}: {outcome_counts(result)}"
+            click.echo(line)
+            for flagged in flagged_lines(result):
+                click.echo(f"  {flagged}")
+
+
+@cli.command()
+@click.argument("article")
+@db_option
+@one_line_errors
+def history(article: str, db_path: Path) -> None:
+    """List ARTICLE's versions (id, id prefix or path) and the words each one changed."""
+    with Store(db_path, readonly=True) as store:
+        article_id = store.find_article(article) or store.find_article(_resolved(article))
+        if article_id is None:
+            raise NewsmarkError(
+                f"{printable(str(db_path))}: no article {printable(article)}"
+                " (an id, an id prefix or an imported path; see `newsmark stats`)"
+            )
+        click.echo(f"{article_id}  {printable(store.get_article(article_id).title)}")
+        for line in history_lines(store.article_history(article_id)):
             click.echo(line)
 
 
@@ -152,6 +180,13 @@ def export(
                 export_links(store, out, raw=raw)
     if output != "-":
         click.echo(f"{count} annotation(s) written to {output}", err=True)
+
+
+def _resolved(path: str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return path
 
 
 @contextmanager

@@ -131,7 +131,8 @@ def _expected(store: Store, annotation: Annotation, raw: bool) -> dict[str, str]
         "annotator": cell(annotation.annotator),
         "created_at": annotation.created_at,
         "updated_at": annotation.updated_at,
-        "status": "orphaned" if annotation.orphaned else "anchored",
+        "status": annotation.status,
+        "original_text": cell(annotation.original_text),
     }
 
 

@@ -36,6 +36,7 @@ COLUMNS = (
     "updated_at",
     "links",
     "status",
+    "original_text",
 )
 LINK_COLUMNS = (
     "link_id",
@@ -190,6 +191,7 @@ def export_annotations(
         _Cell("a.updated_at"),
         _Cell(links, may_hold_nul=False),
         _Cell("a.status", may_hold_nul=False),
+        _Cell("a.original_text", safe, may_hold_nul=False),  # article text, as ``text``
     ]
     return _export(
         store.conn,

@@ -9,7 +9,7 @@ revision the caller saw (``StaleError`` otherwise); deletes leave tombstones.
 from __future__ import annotations
 
 from .annotations import AnnotationStore, describe_stale
-from .articles import REIMPORT, ImportResult
+from .articles import REIMPORT, ArticleVersion, ImportResult, Reanchored
 from .connection import BUSY_TIMEOUT_MS, SQLITE_MAGIC
 from .labels import RESERVED_KEYS
 from .preferences import PreferenceStore
@@ -20,7 +20,9 @@ __all__ = [
     "REIMPORT",
     "RESERVED_KEYS",
     "SQLITE_MAGIC",
+    "ArticleVersion",
     "ImportResult",
+    "Reanchored",
     "Store",
     "context",
     "describe_stale",
