@@ -140,13 +140,20 @@ def history(article: str, db_path: Path) -> None:
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "w3c", "brat"]),
+    default="csv",
+    show_default=True,
+    help="csv; jsonl (newsmark's own, lossless); w3c (Web Annotation JSON-LD); brat (a folder).",
+)
 @click.option(
     "-o",
     "--output",
     default="-",
     show_default=True,
-    help="File to write, or - for standard output.",
+    help="File to write, or - for standard output (brat, and w3c in pages: a folder).",
 )
 @click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
 @click.option("--article", "article_ids", multiple=True, help="Only this article id (repeatable).")
@@ -171,7 +178,13 @@ def export(
     raw: bool,
     links_output: str | None,
 ) -> None:
-    """Export annotations as CSV (one row per annotation)."""
+    """Export annotations as CSV (one row per annotation), JSON Lines, W3C or brat."""
+    if fmt != "csv":
+        from .cli_formats import export_format
+
+        if raw or links_output:
+            raise NewsmarkError("--raw and --links are options of the CSV export")
+        return export_format(db_path, fmt, output, labels, article_ids)
     with Store(db_path, readonly=True) as store:
         with _open_output(output) as out:
             count = export_annotations(store, out, labels=labels, article_ids=article_ids, raw=raw)
@@ -233,6 +246,164 @@ def stats(db_path: Path) -> None:
             f"{sum(totals.values())} annotation(s): "
             + ", ".join(f"{label} {totals[label]}" for label in labels)
         )
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@click.pass_context
+@one_line_errors
+def labels(context: click.Context, db_path: Path) -> None:
+    """List the labels (name, key, annotations); add, rename or remove one.
+
+    A label added here works everywhere at once: its key tags in the reader, and it
+    has a colour, a gutter letter, a count and a filter of its own.
+    """
+    context.obj = db_path
+    if context.invoked_subcommand is not None:
+        return
+    with Store(db_path) as store:
+        for label in store.label_rows():
+            live, _deleted = store.label_usage(label.name)
+            click.echo(f"{label.key}  {printable(label.name):20} {live} annotation(s)")
+
+
+def _labels_db(context: click.Context, db_path: Path | None) -> Path:
+    return db_path or context.obj or Path("annotations.db")
+
+
+@labels.command(name="add")
+@click.argument("name")
+@click.option("--key", required=True, help="The one key that tags with this label.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.pass_context
+@one_line_errors
+def labels_add(context: click.Context, name: str, key: str, db_path: Path | None) -> None:
+    """Add label NAME, tagged with KEY in the reader."""
+    with Store(_labels_db(context, db_path)) as store:
+        label = store.add_label(name, key)
+    click.echo(f"added {printable(label.name)} (key {printable(label.key)})")
+
+
+@labels.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.pass_context
+@one_line_errors
+def labels_rename(context: click.Context, old: str, new: str, db_path: Path | None) -> None:
+    """Rename label OLD to NEW; its annotations follow."""
+    with Store(_labels_db(context, db_path)) as store:
+        store.rename_label(old, new)
+    click.echo(f"renamed {printable(old)} to {printable(new)}")
+
+
+@labels.command(name="remove")
+@click.argument("name")
+@click.option("--reassign", default=None, help="Move the label's annotations to this label.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.pass_context
+@one_line_errors
+def labels_remove(
+    context: click.Context, name: str, reassign: str | None, db_path: Path | None
+) -> None:
+    """Remove label NAME (refused while annotations carry it, unless --reassign OTHER)."""
+    with Store(_labels_db(context, db_path)) as store:
+        moved = store.remove_label(name, reassign)
+    suffix = f"; {moved} annotation(s) now {printable(reassign)}" if reassign else ""
+    click.echo(f"removed {printable(name)}{suffix}")
+
+
+def _articles_for(
+    store: Store, paths: tuple[Path, ...], article_ids: tuple[str, ...]
+) -> list[str]:
+    """PATHs imported as the reader does, then ``--article`` ids; else every article."""
+    ids = articles_to_open(store, load_all(paths), seed_paths())[0] if paths else []
+    known = {summary.id for summary in store.articles()}
+    for article_id in article_ids:
+        if article_id not in known:
+            raise NewsmarkError(
+                f"no article {printable(article_id)} in {printable(str(store.path))}"
+                f" (known: {', '.join(sorted(known)) or 'none'})"
+            )
+        ids.append(article_id)
+    if not paths and not article_ids:
+        ids = articles_to_open(store, [], seed_paths())[0]
+    return list(dict.fromkeys(ids))
+
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--article", "article_ids", multiple=True, help="An article id (repeatable).")
+@click.option("--kind", "kinds", type=click.Choice(["quote", "claim"]), multiple=True,
+              help="Only quotes or only claims [default: both].")  # fmt: skip
+@format_option
+@db_option
+@one_line_errors
+def suggest(
+    paths: tuple[Path, ...],
+    article_ids: tuple[str, ...],
+    kinds: tuple[str, ...],
+    fmt: str,
+    db_path: Path,
+) -> None:
+    """Print suggested quotes (attributions) and claims; stores nothing.
+
+    Dismissed suggestions (in the reader) are left out. Offsets are code points into
+    each article's canonical text.
+    """
+    from .core.assist.output import jsonl, suggestion_record, suggestion_row
+    from .core.assist.suggestions import KINDS
+    from .core.assist.suggestions import suggest as find
+
+    with Store(db_path) as store:
+        ids = _articles_for(store, paths, article_ids)
+        dismissed = store.dismissed_ids(ids)
+        for article_id in ids:
+            article = store.get_article(article_id)
+            for item in find(article_id, article.text, kinds or KINDS):
+                if item.id in dismissed:
+                    continue
+                line = jsonl(suggestion_record(item)) if fmt == "jsonl" else suggestion_row(item)
+                click.echo(line)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--article", "article_ids", multiple=True, help="An article id (repeatable).")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@format_option
+@db_option
+@one_line_errors
+def compare(
+    paths: tuple[Path, ...], article_ids: tuple[str, ...], top: int, fmt: str, db_path: Path
+) -> None:
+    """Print candidate contradictions between articles, best first; stores nothing."""
+    from .core.assist.output import contradiction_record, contradiction_rows, jsonl
+    from .core.assist.suggestions import contradictions
+
+    with Store(db_path) as store:
+        ids = _articles_for(store, paths, article_ids)
+        if len(ids) < 2:
+            raise NewsmarkError("compare needs at least two articles")
+        texts = [(article_id, store.get_article(article_id).text) for article_id in ids]
+        found = contradictions(texts, store.dismissed_ids(ids), top)
+        for rank, item in enumerate(found, start=1):
+            if fmt == "jsonl":
+                click.echo(jsonl(contradiction_record(item)))
+            else:
+                click.echo("\n".join(contradiction_rows(rank, item)))
+
+
+# -- annotations in and out: import-annotations and report (tui/cli_formats.py) --
+utf8_stdout = _utf8_stdout
+from .cli_formats import register_format_commands  # noqa: E402
+
+register_format_commands(cli)
 
 
 def main() -> None:

@@ -133,6 +133,7 @@ def _expected(store: Store, annotation: Annotation, raw: bool) -> dict[str, str]
         "updated_at": annotation.updated_at,
         "status": annotation.status,
         "original_text": cell(annotation.original_text),
+        "origin": annotation.origin,
     }
 
 

@@ -450,3 +450,13 @@ def test_parse_article_of_an_earlier_text_has_the_first_id(store: Store) -> None
     result = store.import_article(clash)
     assert result.status == "new" and result.article_id == other.sha256[:16]
     assert len(store.articles()) == 2
+
+
+def test_history_of_an_article_no_import_logged(store: Store) -> None:
+    """An article inserted as it was (newsmark's own JSON Lines) still lists its text."""
+    store.conn.execute(
+        "INSERT INTO articles (id, title, path, text, sha256, imported_at, updated_at)"
+        " VALUES ('a1', 'T', '', 'only text', 's1', '2024-01-01', '2024-01-01')"
+    )
+    [version] = store.article_history("a1")
+    assert (version.text, version.current_from) == ("only text", "2024-01-01")

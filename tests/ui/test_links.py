@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, RadioButton, TextArea
 
-from tests.ui.conftest import AppFactory, rows, settle
+from tests.ui.conftest import AppFactory, links, rows, settle
 from tui.ui.annotation_table import AnnotationTable
 from tui.ui.app import NewsmarkApp
 from tui.ui.article_view import ArticleView
@@ -22,7 +22,7 @@ async def _link_the_two_accounts(app: NewsmarkApp, pilot) -> tuple[ArticleView, 
     start = left.document.text.index(RESUME_1)
     left.focus()
     left.select_range(start, start + len(RESUME_1))
-    await pilot.press("l")  # a fresh selection is tagged inconsistency, and the link starts
+    await pilot.press("l")  # the link starts at a fresh selection (tagged when it is made)
     await pilot.press("tab")
     start = right.document.text.index(RESUME_2)
     right.select_range(start, start + len(RESUME_2))
@@ -40,7 +40,7 @@ async def test_link_across_articles_is_saved_shown_exported_and_undoable(
         annotations = rows(db_path)
         assert sorted(row["text"] for row in annotations) == sorted([RESUME_1, RESUME_2])
         assert {row["label"] for row in annotations} == {"inconsistency"}
-        [link] = rows(db_path, "SELECT * FROM links")
+        [link] = links(db_path)
         assert link["kind"] == "contradicts"
         ids = {row["id"] for row in annotations}
         assert {link["from_annotation"], link["to_annotation"]} == ids
@@ -69,18 +69,16 @@ async def test_link_across_articles_is_saved_shown_exported_and_undoable(
         assert {exported["from_text"], exported["to_text"]} == {RESUME_1, RESUME_2}
         assert exported["from_article_title"] != exported["to_article_title"]
 
-        await pilot.press("u")  # the link goes, the spans stay
+        await pilot.press("u")  # one action, one step: the link and the spans it tagged
         await pilot.pause()
-        assert rows(db_path, "SELECT * FROM links") == []
-        assert len(rows(db_path)) == 2
-        assert left.linked_ids == set()
-        await pilot.press("u")  # then the second span
-        await pilot.pause()
-        assert [row["text"] for row in rows(db_path)] == [RESUME_1]
-        await pilot.press("ctrl+y", "ctrl+y")
+        assert links(db_path) == []
+        assert rows(db_path) == []
+        assert left.linked_ids == set() and not left.by_id
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert rows(db_path) == annotations
-        assert rows(db_path, "SELECT * FROM links") == [link]
+        assert links(db_path) == [link]
+        assert left.linked_ids == {link["from_annotation"]}
 
 
 async def test_escape_cancels_a_link_in_progress(make_app: AppFactory, db_path: Path):
@@ -95,7 +93,8 @@ async def test_escape_cancels_a_link_in_progress(make_app: AppFactory, db_path: 
         await pilot.pause()
         assert app.pending_link is None
         assert "LINKING" not in str(app.query_one("#status").render())
-    assert rows(db_path, "SELECT * FROM links") == []
+    assert links(db_path) == []
+    assert rows(db_path, "SELECT * FROM annotations") == []  # cancelling leaves nothing behind
 
 
 async def test_deleting_a_linked_annotation_removes_its_links_and_undo_restores_them(
@@ -104,15 +103,15 @@ async def test_deleting_a_linked_annotation_removes_its_links_and_undo_restores_
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         left, right = await _link_the_two_accounts(app, pilot)
-        [link] = rows(db_path, "SELECT * FROM links")
+        [link] = links(db_path)
         right.set_cursor(right.document.text.index(RESUME_2))
         await pilot.press("x")
         await pilot.pause()
-        assert rows(db_path, "SELECT * FROM links") == []
+        assert links(db_path) == []
         assert len(rows(db_path)) == 1
         await pilot.press("u")
         await pilot.pause()
-        assert rows(db_path, "SELECT * FROM links") == [link]
+        assert links(db_path) == [link]
         assert left.linked_ids == {link["from_annotation"]}
 
 
@@ -134,7 +133,7 @@ async def test_editor_changes_label_and_note_and_unlinks(make_app: AppFactory, d
     [row] = [row for row in rows(db_path) if row["text"] == RESUME_1]
     assert row["label"] == "claim"
     assert row["note"] == "Muscat: no date.\nSeed 2: next Saturday."
-    assert rows(db_path, "SELECT * FROM links") == []
+    assert links(db_path) == []
 
 
 async def test_annotation_list_filters_and_jumps(make_app: AppFactory, db_path: Path):
@@ -181,7 +180,7 @@ async def test_a_link_note_written_in_the_editor_is_exported_and_undoable(
         app.screen.query_one(".link-note", Input).value = "dates disagree: unknown vs Saturday"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [link] = rows(db_path, "SELECT * FROM links")
+        [link] = links(db_path)
         assert link["note"] == "dates disagree: unknown vs Saturday"
         await pilot.press("e")
         await pilot.pause()
@@ -191,7 +190,7 @@ async def test_a_link_note_written_in_the_editor_is_exported_and_undoable(
         assert exported["from_note"] == "" and exported["to_note"] == ""
         await pilot.press("u")
         await pilot.pause()
-        [link] = rows(db_path, "SELECT * FROM links")
+        [link] = links(db_path)
         assert link["note"] == ""
 
 

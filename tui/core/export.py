@@ -37,6 +37,7 @@ COLUMNS = (
     "links",
     "status",
     "original_text",
+    "origin",
 )
 LINK_COLUMNS = (
     "link_id",
@@ -192,6 +193,7 @@ def export_annotations(
         _Cell(links, may_hold_nul=False),
         _Cell("a.status", may_hold_nul=False),
         _Cell("a.original_text", safe, may_hold_nul=False),  # article text, as ``text``
+        _Cell("a.origin", may_hold_nul=False),
     ]
     return _export(
         store.conn,

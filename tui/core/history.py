@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .models import Annotation, Link
+from .errors import StaleError
+from .models import Annotation, Dismissal, Link
 from .store import Store
 
-Row = Annotation | Link
+Row = Annotation | Link | Dismissal
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,28 @@ def created(row: Row) -> Edit:
     return Edit(before, row)
 
 
+def _content(row: Row) -> Row:
+    """A row without its write bookkeeping: what the user sees of it."""
+    return replace(row, revision=0, updated_at="", updated_by="")
+
+
 def _write(store: Store, state: Row, seen: Row, by: str) -> Row:
     if isinstance(state, Annotation):
         assert isinstance(seen, Annotation)
         return store.write_annotation(state, seen=seen, by=by)
+    if isinstance(state, Dismissal):
+        assert isinstance(seen, Dismissal)
+        return store.write_dismissal(state, seen=seen, by=by)
     assert isinstance(seen, Link)
     return store.write_link(state, seen=seen, by=by)
+
+
+def _find(store: Store, row: Row) -> Row | None:
+    if isinstance(row, Annotation):
+        return store.find_annotation(row.id)
+    if isinstance(row, Dismissal):
+        return store.find_dismissal(row.id)
+    return store.find_link(row.id)
 
 
 class History:
@@ -53,11 +70,30 @@ class History:
         self.annotator = annotator
         self._undo: list[Step] = []
         self._redo: list[Step] = []
+        self._known: dict[str, Row] = {}  # each row as this session last wrote it
 
     def record(self, step: Step) -> None:
         if step.edits:
             self._undo.append(step)
             self._redo.clear()
+            for edit in step.edits:
+                self._known[edit.after.id] = edit.after
+
+    def _put(self, state: Row, expected: Row) -> Row:
+        """Write ``state`` where the row should still be as ``expected`` left it.
+
+        The row must hold ``expected``'s content as this session last wrote it (a
+        later step undone in between may have written it again, with a new
+        revision), and nobody else may have written it since (the store checks the
+        revision).
+        """
+        known = self._known.get(expected.id, expected)
+        if _content(known) != _content(expected):
+            current = _find(self.store, known)
+            raise StaleError("changed since: this step cannot be put back", current)
+        written = _write(self.store, state, known, self.annotator)
+        self._known[written.id] = written
+        return written
 
     def undo(self) -> Step | None:
         """Put back the last step; returns it with the rows as they are now."""
@@ -65,10 +101,8 @@ class History:
             return None
         step = self._undo[-1]
         with self.store.transaction():
-            edits = [
-                Edit(_write(self.store, edit.before, edit.after, self.annotator), edit.after)
-                for edit in reversed(step.edits)
-            ]
+            edits = [Edit(self._put(edit.before, edit.after), edit.after)
+                     for edit in reversed(step.edits)]  # fmt: skip
         self._undo.pop()
         done = Step(step.description, tuple(reversed(edits)))
         self._redo.append(done)
@@ -79,10 +113,7 @@ class History:
             return None
         step = self._redo[-1]
         with self.store.transaction():
-            edits = [
-                Edit(edit.before, _write(self.store, edit.after, edit.before, self.annotator))
-                for edit in step.edits
-            ]
+            edits = [Edit(edit.before, self._put(edit.after, edit.before)) for edit in step.edits]
         self._redo.pop()
         done = Step(step.description, tuple(edits))
         self._undo.append(done)

@@ -92,6 +92,45 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Dismissal:
+    """A suggestion the analyst dismissed: never suggested again (a tombstone undoes it).
+
+    ``id`` is a fingerprint of what the suggestion says (kind, article, quote and,
+    for a contradiction, the other side), so a re-anchored article keeps it.
+    """
+
+    id: str
+    kind: str  # "quote", "claim" or "compare"
+    article_id: str
+    start: int
+    end: int
+    text: str
+    other_article_id: str
+    other_start: int
+    other_end: int
+    other_text: str
+    created_at: str
+    updated_at: str = ""
+    updated_by: str = ""
+    revision: int = 1
+    deleted_at: str | None = None
+    deleted_by: str = ""
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+def fingerprint(kind: str, article_id: str, text: str, other_id: str = "", other: str = "") -> str:
+    """What a suggestion says, as a key: the same words are the same suggestion."""
+    import hashlib
+
+    joined = "\x1f".join((kind, article_id, " ".join(text.split()), other_id,
+                          " ".join(other.split())))  # fmt: skip
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
 class Label:
     """A row of ``labels``: what the reader binds to a key and draws in a colour slot."""
 

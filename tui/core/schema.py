@@ -99,12 +99,36 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (annotator, key)
         )""",
     ),
-    # 3: each time a text became an article's current text (a text may come back:
+    # 3: suggestions an analyst dismissed, so that they are not suggested again; keyed
+    # by what they say (kind, article, quote, other side), not by offsets that move
+    (
+        """CREATE TABLE dismissed (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            other_article_id TEXT NOT NULL DEFAULT '',
+            other_start INTEGER NOT NULL DEFAULT 0,
+            other_end INTEGER NOT NULL DEFAULT 0,
+            other_text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT '',
+            revision INTEGER NOT NULL DEFAULT 1,
+            deleted_at TEXT,
+            deleted_by TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX dismissed_article ON dismissed(article_id)",
+    ),
+    # 4: each time a text became an article's current text (a text may come back:
     # ``article_versions`` holds each text once). Existing articles get their past from
     # ``article_versions``: a text was current from the previous replacement on.
     (
         """CREATE TABLE article_history (
-            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL
+                REFERENCES articles(id) ON DELETE CASCADE ON UPDATE CASCADE,
             sha256 TEXT NOT NULL,
             current_from TEXT NOT NULL,
             path TEXT NOT NULL DEFAULT ''

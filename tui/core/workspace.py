@@ -8,13 +8,13 @@ step (an editor save, accepting many suggestions, a merge decision).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .errors import StaleError
 from .history import Edit, History, Row, Step, created
-from .models import Annotation, Link
+from .models import Annotation, Dismissal, Link
 from .store import Store
 
 
@@ -31,6 +31,7 @@ class Change:
     links: tuple[Link, ...] = ()
     articles: tuple[str, ...] = ()
     message: str = ""
+    dismissals: tuple[Dismissal, ...] = ()
 
     @classmethod
     def of(cls, description: str, rows: Sequence[Row], message: str = "") -> Change:
@@ -42,18 +43,42 @@ class Change:
             tuple(row for row in latest.values() if isinstance(row, Annotation)),
             tuple(row for row in latest.values() if isinstance(row, Link)),
             message=message,
+            dismissals=tuple(row for row in latest.values() if isinstance(row, Dismissal)),
         )
 
     @classmethod
     def refused(cls, error: StaleError) -> Change:
         """What the screen shows after a refused write: the row as it is now."""
         current = error.current
-        rows: list[Row] = [current] if isinstance(current, Annotation | Link) else []
+        rows: list[Row] = [current] if isinstance(current, Annotation | Link | Dismissal) else []
         return cls.of("reload", rows, message=str(error))
 
     @property
     def first(self) -> Annotation | None:
         return self.annotations[0] if self.annotations else None
+
+
+@dataclass(frozen=True)
+class LinkEnd:
+    """One end of a link being made: an annotation, or a span the user saw (tagged
+    only when the link is made, so that cancelling leaves nothing behind)."""
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
+    sha256: str
+    annotation: Annotation | None = None
+
+    @classmethod
+    def of(cls, annotation: Annotation, sha256: str) -> LinkEnd:
+        return cls(
+            annotation.article_id, annotation.start, annotation.end, annotation.text, sha256,
+            annotation,
+        )  # fmt: skip
+
+    def same_place(self, other: LinkEnd) -> bool:
+        return (self.article_id, self.start, self.end) == (other.article_id, other.start, other.end)
 
 
 @dataclass
@@ -87,6 +112,13 @@ class Workspace:
         finally:
             self._recording = None
         self.history.record(Step(description, tuple(recording.edits)))
+
+    def combine(self, description: str, *actions: Callable[[], object]) -> Change:
+        """Several workspace actions as one transaction and one undo step."""
+        with self.batch(description) as recording:
+            for action in actions:
+                action()
+        return self._change(recording)
 
     def _record(self, before: Row, after: Row) -> None:
         self._record_edit(Edit(before, after))
@@ -202,6 +234,36 @@ class Workspace:
             self._record_edit(created(link))
         return self._change(recording)
 
+    def link_ends(
+        self,
+        source: LinkEnd,
+        target: LinkEnd,
+        label: str = "inconsistency",
+        *,
+        note: str = "",
+        origin: str = "manual",
+    ) -> Change:
+        """Tag whichever end is a bare span, then link them: one step."""
+        with self.batch("link") as recording:
+            first, second = (
+                end.annotation
+                or self.add(end.article_id, end.start, end.end, label, quote=end.quote,
+                            sha256=end.sha256, origin=origin)
+                for end in (source, target)
+            )  # fmt: skip
+            self.link(first, second, note)
+        return self._change(recording)
+
+    def tag_many(
+        self, spans: Sequence[tuple[LinkEnd, str]], *, origin: str, description: str
+    ) -> Change:
+        """Tag several ``(span, label)`` as one step: accepting suggestions."""
+        with self.batch(description) as recording:
+            for span, label in spans:
+                self.add(span.article_id, span.start, span.end, label, quote=span.quote,
+                         sha256=span.sha256, origin=origin)  # fmt: skip
+        return self._change(recording)
+
     def unlink(self, seen: Link) -> Change:
         with self.batch("unlink") as recording:
             self._record(seen, self.store.delete_link(seen, by=self.annotator))
@@ -216,6 +278,19 @@ class Workspace:
         after = self.store.update_link(seen, note=note, by=self.annotator)
         if after != seen:
             self._record(seen, after)
+
+    # -- suggestions ---------------------------------------------------------------
+
+    def dismiss(self, dismissal: Dismissal, description: str = "dismiss") -> Change:
+        """Remember that a suggestion is not worth tagging; one undo step."""
+        with self.batch(description) as recording:
+            before = self.store.find_dismissal(dismissal.id)
+            after = self.store.dismiss(dismissal, by=self.annotator)
+            if before is None:
+                self._record_edit(created(after))
+            elif before != after:
+                self._record(before, after)
+        return self._change(recording)
 
     # -- history -----------------------------------------------------------------
 

@@ -16,14 +16,17 @@ from ..core.store import Store
 from .annotation_table import AnnotationTable
 
 ALL = "all"
+CHANGED = "changed"
 ORPHANED = "orphaned"
+STATUSES = (CHANGED, ORPHANED)
 RELOAD_DELAY = 0.15  # coalesce bursts of changes into one reload from the store
 
 
 def matches(row: AnnotationRow, label: str, words: Sequence[str]) -> bool:
-    if label == ORPHANED and not row.orphaned:
-        return False
-    if label not in (ALL, ORPHANED) and row.label != label:
+    if label in STATUSES:
+        if row.status != label:
+            return False
+    elif label != ALL and row.label != label:
         return False
     haystack = f"{row.text}\n{row.note}".casefold()
     return all(word in haystack for word in words)
@@ -38,8 +41,9 @@ class AnnotationList(Vertical):
 
     BINDINGS = [Binding("escape", "close", "Close list")]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, labels: Sequence[str], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.labels = list(labels)
         self._store: Store | None = None
         self._article_ids: list[str] = []
         self._titles: dict[str, str] = {}
@@ -48,7 +52,7 @@ class AnnotationList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Select(
-            [(name, name) for name in (ALL, "claim", "quote", "inconsistency", ORPHANED)],
+            [(name, name) for name in (ALL, *self.labels, CHANGED, ORPHANED)],
             value=ALL,
             allow_blank=False,
             id="list-label",

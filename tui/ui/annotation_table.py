@@ -46,6 +46,19 @@ class AnnotationTable(ScrollView, can_focus=True):
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"annotation-table--cursor", "annotation-table--orphaned"}
+    DEFAULT_CSS = """
+    AnnotationTable > .annotation-table--cursor {
+        background: $accent;
+        color: $background;
+    }
+    AnnotationTable:focus > .annotation-table--cursor {
+        text-style: bold;
+    }
+    AnnotationTable > .annotation-table--orphaned {
+        text-style: italic;
+        color: $warning;
+    }
+    """
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),

@@ -1,7 +1,7 @@
 """The newsmark reader: articles side by side, tagged from the keyboard or the mouse.
 
-A thin layer over the core: every change goes through ``History`` (and so
-the store) first; the screen shows it only once it is saved.
+A thin layer over the core: every edit is a ``Workspace`` call that returns a
+``Change``, and ``apply`` is the one method that shows a change on screen.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -19,44 +19,34 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..core.errors import NewsmarkError
+from ..core.errors import NewsmarkError, StaleError, TextChangedError
 from ..core.export import export_annotations, export_links
-from ..core.history import Change, History, annotations_of
 from ..core.models import Annotation, Link
-from ..core.schema import DEFAULT_LABELS
 from ..core.store import Store
+from ..core.workspace import Change, LinkEnd, Workspace
 from .annotation_list import AnnotationList
 from .annotation_table import AnnotationTable
 from .article_view import ArticleView
 from .chooser import ArticleChooser
+from .compare_screen import CompareScreen, Shown
 from .editor import EditorResult, EditorScreen
 from .find_bar import FindBar
 from .link_index import LinkIndex
 from .panes import ArticlePane
 from .status import status_line
+from .suggesting import SUGGESTION_BINDINGS, Suggesting
 
-T = TypeVar("T")
 MAX_PANES = 4
 REFRESH_SECONDS = 2.0
 
 
-def _label_bindings() -> list[Binding]:
-    """Tag keys from the label table's defaults: a letter each, and 1, 2, 3."""
-    bindings = []
-    for position, (label, key) in enumerate(DEFAULT_LABELS, start=1):
-        bindings.append(Binding(key, f"tag('{label}')", label.title()))
-        bindings.append(Binding(str(position), f"tag('{label}')", label.title(), show=False))
-    return bindings
-
-
-class NewsmarkApp(App[None]):
+class NewsmarkApp(Suggesting, App[None]):
     """Open ``article_ids`` from the database at ``db_path`` side by side."""
 
     CSS_PATH = "newsmark.tcss"
     TITLE = "newsmark"
 
     BINDINGS = [
-        *_label_bindings(),
         Binding("l", "link", "Link"),
         Binding("g", "goto_linked", "Go to link", show=False),
         Binding("n", "next_annotation", "Next", show=False),
@@ -70,6 +60,7 @@ class NewsmarkApp(App[None]):
         Binding("e", "export", "Export"),
         Binding("L", "toggle_list", "List"),
         Binding("o", "choose_articles", "Articles", show=False),
+        Binding("C", "compare", "Compare articles", show=False),
         Binding("ctrl+r", "refresh_from_db", "Refresh", show=False),
         Binding("[", "adjust('start', -1, False)", "Start ←", show=False),
         Binding("]", "adjust('start', 1, False)", "Start →", show=False),
@@ -81,6 +72,7 @@ class NewsmarkApp(App[None]):
         Binding(">", "adjust('end', 1, True)", "End word →", show=False),
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
+        *SUGGESTION_BINDINGS,
     ]
 
     def __init__(
@@ -94,15 +86,29 @@ class NewsmarkApp(App[None]):
         super().__init__()
         self.db_path = Path(db_path)
         self.store = Store(self.db_path)
-        self.history = History(self.store, annotator)
+        self.workspace = Workspace(self.store, annotator)
         self.article_ids = list(article_ids)
         self.shown_ids = self.article_ids[:MAX_PANES]
-        self.labels = self.store.labels()
+        self.label_rows = self.store.label_rows()
+        self.labels = [label.name for label in self.label_rows]
+        self._bind_labels()
         self.startup_messages = list(messages)
         self.links = LinkIndex(self.store.links())
-        self.pending_link: tuple[str, str] | None = None  # (annotation id, article id)
+        self.pending_link: LinkEnd | None = None
         self._active: ArticleView | None = None
         self._data_version = self.store.data_version()
+        self._init_suggestions()
+
+    def _bind_labels(self) -> None:
+        """A key per label, from the label table: a new label needs no code."""
+        self._label_bindings = [
+            Binding(label.key, f"tag({label.name!r})", label.name.title())
+            for label in self.label_rows
+        ]
+        for binding in self._label_bindings:
+            self.bind(binding.key, binding.action, description=binding.description)
+        for number, label in enumerate(self.label_rows[:9], start=1):
+            self.bind(str(number), f"tag({label.name!r})", description=label.name, show=False)
 
     # -- layout ----------------------------------------------------------------
 
@@ -127,7 +133,7 @@ class NewsmarkApp(App[None]):
             ArticlePane(
                 self.store.get_article(article_id),
                 self.store.annotations_for(article_id),
-                self.labels,
+                self.label_rows,
             )
             for article_id in self.shown_ids
         ]
@@ -139,6 +145,7 @@ class NewsmarkApp(App[None]):
             self._active = panes[0].view
         self._update_status()
         self._list_changed(reshow=True)
+        self._suggest_in_background()
 
     @property
     def views(self) -> list[ArticleView]:
@@ -159,6 +166,70 @@ class NewsmarkApp(App[None]):
             self._active = None
         return self._active or next(iter(self.views), None)
 
+    # -- the one way a change reaches the screen ---------------------------------
+
+    def apply(self, change: Change) -> None:
+        """Show what a change did: its annotations, links, articles, list and status."""
+        for article_id in change.articles:
+            self._reload_article(article_id)
+        for annotation in change.annotations:
+            view = self.view_for(annotation.article_id)
+            if view is None:
+                continue
+            if annotation.deleted:
+                view.drop(annotation.id)
+            else:
+                view.put(annotation)
+        for link in change.links:
+            if link.deleted:
+                self.links.remove(link)
+            else:
+                self.links.add(link)
+        self._suggestions_changed(change)
+        self._refresh_link_markers()
+        self._list_changed()
+        self._update_status()
+        if change.message:
+            self.notify(change.message, markup=False, timeout=6)
+
+    def _save(self, write: Callable[[], Change | None]) -> Change | None:
+        """Run one workspace write and show it; on refusal say why and show what is true."""
+        try:
+            change = write()
+        except StaleError as error:
+            self.bell()
+            self.apply(Change.refused(error))
+            self.notify(str(error), title="Not saved", severity="warning", markup=False)
+            return None
+        except TextChangedError as error:
+            self.bell()
+            self.apply(Change("reload", articles=(error.article_id,)))
+            self.notify(str(error), title="Not saved", severity="warning", markup=False)
+            return None
+        except NewsmarkError as error:
+            self.bell()
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return None
+        if change is not None:
+            self.apply(change)
+        return change
+
+    def _reload_article(self, article_id: str) -> None:
+        """The stored text changed (a re-import elsewhere): show the new text and spans."""
+        view = self.view_for(article_id)
+        if view is None:
+            return
+        article = self.store.get_article(article_id)
+        if article.sha256 != view.article.sha256:
+            view.set_article(article, self.store.annotations_for(article_id))
+            self.notify(
+                f"{article.title}: the article's text changed; reloaded with its annotations"
+                " re-anchored",
+                title="Article changed",
+                markup=False,
+                timeout=8,
+            )
+
     # -- status ------------------------------------------------------------------
 
     def _update_status(self) -> None:
@@ -171,8 +242,9 @@ class NewsmarkApp(App[None]):
         for each in self.views:
             for label, count in each.label_counts.items():
                 counts[label] = counts.get(label, 0) + count
-        pending = self.pending_link and self.store.get_annotation(self.pending_link[0])
-        line = status_line(view, counts, self.links, pending)
+        pending = self.pending_link
+        tag_keys = "/".join(label.key for label in self.label_rows)
+        line = status_line(view, counts, self.links, pending.quote if pending else None, tag_keys)
         status.update(line, layout=False)  # one fixed row: no layout pass per keypress
 
     @on(ArticleView.CursorMoved)
@@ -205,52 +277,50 @@ class NewsmarkApp(App[None]):
         view = self.active_view
         current = view.annotation_at_cursor() if view else None
         others = set(self.links.counterparts(current.id)) if current else set()
-        source = self.pending_link[0] if self.pending_link else None
+        pending = self.pending_link
         for each in self.views:
             mine = {key for key in others if key in each.by_id}
-            each.set_emphasis(mine, source if source in each.by_id else None)
+            source = None
+            if pending is not None and pending.article_id == each.article.id:
+                source = (pending.start, pending.end)
+            each.set_emphasis(mine, source)
             if mine and each is not view:
                 first = min((each.by_id[key] for key in mine), key=lambda item: item.start)
                 each.show_nearby(first.start)
 
-    # -- writing ---------------------------------------------------------------
-
-    def _save(self, write: Callable[[], T]) -> T | None:
-        """Run one store write; on failure say so and show nothing as saved."""
-        try:
-            result = write()
-        except NewsmarkError as error:
-            self.bell()
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return None
-        self._data_version = self.store.data_version()
-        return result
-
-    def _show(self, annotation: Annotation, removed: bool = False) -> None:
-        view = self.view_for(annotation.article_id)
-        if view is None:
-            return
-        if removed:
-            view.drop(annotation.id)
-        else:
-            view.put(annotation)
-        self._list_changed()
+    # -- tagging -----------------------------------------------------------------
 
     def action_tag(self, label: str) -> None:
+        """Tag the selection; with no selection, relabel the annotation at the cursor."""
         view = self.active_view
         if view is None:
             return
         selection = view.selection
         if selection is None:
-            self.notify("Select a span first: shift+arrows, v, s (sentence) or drag", markup=False)
+            current = view.annotation_at_cursor()
+            if current is None and self.accept_suggestion(label):
+                return
+            if current is None:
+                self.notify(
+                    "Select a span first: shift+arrows, v, s (sentence) or drag; on an"
+                    " annotation this key relabels it",
+                    markup=False,
+                )
+            elif current.label == label:
+                self.notify(f"Already {label}", markup=False, timeout=2)
+            else:
+                self._save(partial(self.workspace.relabel, current, label))
             return
-        annotation = self._save(lambda: self.history.tag(view.article.id, *selection, label))
-        if annotation is None:
-            return
-        view.clear_selection()
-        self._show(annotation)
-        view.set_cursor(annotation.start)  # on what was just tagged: Enter edits, l links
-        self._update_status()
+        start, end = selection
+        article = view.article
+        change = self._save(
+            lambda: self.workspace.tag(
+                article.id, start, end, label, quote=article.text[start:end], sha256=article.sha256
+            )
+        )
+        if change is not None and change.first is not None:
+            view.clear_selection()
+            view.set_cursor(change.first.start)  # on what was just tagged: Enter edits, l links
 
     def _annotation_under_cursor(self) -> tuple[ArticleView, Annotation] | None:
         view = self.active_view
@@ -262,47 +332,24 @@ class NewsmarkApp(App[None]):
 
     def action_delete(self) -> None:
         found = self._annotation_under_cursor()
-        if found is None:
-            return
-        removed = self._save(lambda: self.history.delete(found[1].id))
-        if removed is None:
-            return
-        self._show(removed.annotation, removed=True)
-        for link in removed.links:
-            self.links.remove(link)
-        self._refresh_link_markers()
-        self._update_status()
-
-    def _after_history(self, verb: str, change: Change) -> None:
-        """Re-read what an undo or redo touched: annotations, and links (cheap, all)."""
-        for annotation in annotations_of(change):
-            try:
-                current = self.store.get_annotation(annotation.id)
-            except NewsmarkError:
-                self._show(annotation, removed=True)
-            else:
-                self._show(current)
-        self.links.load(self.store.links())
-        self._refresh_link_markers()
-        self._list_changed()
-        self._update_status()
-        self.notify(f"{verb}: {change.description}", markup=False, timeout=2)
+        if found is not None:
+            self._save(partial(self.workspace.delete, found[1]))
 
     def action_undo(self) -> None:
-        change = self._save(self.history.undo)
-        if change is None:
-            if not self.history.can_undo:
-                self.notify("Nothing to undo", markup=False, timeout=2)
+        if not self.workspace.history.can_undo:
+            self.notify("Nothing to undo", markup=False, timeout=2)
             return
-        self._after_history("Undone", change)
+        change = self._save(self.workspace.undo)
+        if change is not None:
+            self.notify(f"Undone: {change.description}", markup=False, timeout=2)
 
     def action_redo(self) -> None:
-        change = self._save(self.history.redo)
-        if change is None:
-            if not self.history.can_redo:
-                self.notify("Nothing to redo", markup=False, timeout=2)
+        if not self.workspace.history.can_redo:
+            self.notify("Nothing to redo", markup=False, timeout=2)
             return
-        self._after_history("Redone", change)
+        change = self._save(self.workspace.redo)
+        if change is not None:
+            self.notify(f"Redone: {change.description}", markup=False, timeout=2)
 
     def action_adjust(self, edge: str, step: int, by_word: bool) -> None:
         """Move one end of the annotation at the cursor by a character or a word."""
@@ -314,53 +361,53 @@ class NewsmarkApp(App[None]):
         if (start, end) == (annotation.start, annotation.end) or end <= start:
             self.bell()
             return
-        updated = self._save(lambda: self.history.update(annotation.id, start=start, end=end))
-        if updated is not None:
-            self._show(updated)
-            if not start <= view.cursor < end:
-                view.set_cursor(start if edge == "start" else max(start, end - 1))
-            self._update_status()
+        text = view.article.text
+        change = self._save(
+            lambda: self.workspace.resize(
+                annotation, start, end, quote=text[start:end], sha256=view.article.sha256
+            )
+        )
+        if change is not None and not start <= view.cursor < end:
+            view.set_cursor(start if edge == "start" else max(start, end - 1))
 
     # -- linking -------------------------------------------------------------------
 
-    def _annotation_for_link(self, view: ArticleView) -> Annotation | None:
-        """The selection, tagged inconsistency now, or else the annotation at the cursor."""
-        selection = view.selection
-        if selection is not None:
-            annotation = self._save(
-                lambda: self.history.tag(view.article.id, *selection, "inconsistency")
-            )
-            if annotation is not None:
-                view.clear_selection()
-                self._show(annotation)
-                view.set_cursor(annotation.start)
-            return annotation
-        return view.annotation_at_cursor()
+    def _link_end(self, view: ArticleView) -> LinkEnd | None:
+        """The selection (tagged inconsistency when the link is made), else the
+        annotation at the cursor."""
+        article = view.article
+        if view.selection is not None:
+            start, end = view.selection
+            return LinkEnd(article.id, start, end, article.text[start:end], article.sha256)
+        annotation = view.annotation_at_cursor()
+        return None if annotation is None else LinkEnd.of(annotation, article.sha256)
 
     def action_link(self) -> None:
         view = self.active_view
         if view is None:
             return
-        annotation = self._annotation_for_link(view)
-        if annotation is None:
+        end = self._link_end(view)
+        if end is None:
             self.notify("Put the cursor on an annotation or select a span to link", markup=False)
             return
-        if self.pending_link is None:
-            self.pending_link = (annotation.id, annotation.article_id)
+        source = self.pending_link
+        if source is None:
+            self.pending_link = end
             self._emphasise_links()
             self._update_status()
             return
-        source_id = self.pending_link[0]
-        if source_id == annotation.id:
+        if source.same_place(end):
             self.notify("Move to the counterpart first (Esc cancels)", markup=False)
             return
-        link = self._save(lambda: self.history.link(source_id, annotation.id))
+        change = self._save(partial(self.workspace.link_ends, source, end))
         self.pending_link = None
-        if link is not None:
-            self.links.add(link)
+        if change is not None:
+            view.clear_selection()
+            for each in self.views:
+                if each.article.id == source.article_id:
+                    each.clear_selection()
             self.notify("Linked: contradicts", markup=False, timeout=3)
-        self._refresh_link_markers()
-        self._list_changed()
+        self._emphasise_links()
         self._update_status()
 
     def action_cancel(self) -> None:
@@ -368,7 +415,7 @@ class NewsmarkApp(App[None]):
             self.pending_link = None
             self._emphasise_links()
             self._update_status()
-            self.notify("Link cancelled", markup=False, timeout=2)
+            self.notify("Link cancelled: nothing was saved", markup=False, timeout=2)
             return
         view = self.active_view
         if view is not None:
@@ -454,7 +501,7 @@ class NewsmarkApp(App[None]):
         _, annotation = found
         self.push_screen(
             EditorScreen(annotation, self.labels, self._link_rows(annotation)),
-            self._edited,
+            partial(self._edited, annotation),
         )
 
     def _link_rows(self, annotation: Annotation) -> list[tuple[Link, Annotation]]:
@@ -466,34 +513,72 @@ class NewsmarkApp(App[None]):
                 continue
         return rows
 
-    def _edited(self, result: EditorResult | None) -> None:
-        if result is None:
+    def _edited(self, seen: Annotation, result: EditorResult | None) -> None:
+        """Write what the user changed in the editor, and only that, as one step."""
+        if result is None or result.is_empty:
             return
-        if result.delete:
-            removed = self._save(lambda: self.history.delete(result.annotation_id))
-            if removed is not None:
-                self._show(removed.annotation, removed=True)
-                for link in removed.links:
-                    self.links.remove(link)
-        else:
-            for link_id, note in result.link_notes:
-                if link_id not in result.unlink:
-                    self._save(partial(self.history.set_link_note, link_id, note))
-            for link_id in result.unlink:
-                unlinked = self._save(partial(self.history.unlink, link_id))
-                if unlinked is not None:
-                    self.links.remove(unlinked)
-            self.links.load(self.store.links())
-            updated = self._save(
-                lambda: self.history.update(
-                    result.annotation_id, label=result.label, note=result.note
-                )
+        self._save(
+            lambda: self.workspace.edit(
+                seen,
+                label=result.label,
+                note=result.note,
+                link_notes=result.link_notes,
+                unlink=result.unlink,
+                delete=result.delete,
             )
-            if updated is not None:
-                self._show(updated)
-        self._refresh_link_markers()
-        self._list_changed()
-        self._update_status()
+        )
+
+    # -- candidate contradictions ---------------------------------------------------
+
+    def action_compare(self) -> None:
+        if len(self.views) < 2:
+            self.notify("Compare needs two articles side by side: o chooses them", markup=False)
+            return
+        texts = [(view.article.id, view.article.text) for view in self.views]
+        titles = {view.article.id: view.article.title for view in self.views}
+        self.push_screen(CompareScreen(texts, titles, self._dismissed), self._compared)
+
+    def _compared(self, shown: Shown | None) -> None:
+        """Enter on a candidate: each pane on its sentence."""
+        if shown is None:
+            return
+        for side in (shown.item.b, shown.item.a):  # the first side ends up focused
+            view = self.view_for(side.article_id)
+            if view is not None:
+                view.focus()
+                view.show_span(side.start, side.end)
+
+    @on(CompareScreen.Accept)
+    def _accept_contradiction(self, event: CompareScreen.Accept) -> None:
+        """Tag both sentences inconsistency and link them, the reasons as the link's note;
+        remembered as dismissed so that it is not suggested again. One step."""
+        from ..core.assist.suggestions import contradiction_dismissal
+
+        item = event.item
+        first, second = (
+            LinkEnd(side.article_id, side.start, side.end, side.text,
+                    self.store.article_sha256(side.article_id))
+            for side in (item.a, item.b)
+        )  # fmt: skip
+        dismissal = contradiction_dismissal(item)
+        note = "; ".join(item.reasons)
+        change = self._save(
+            lambda: self.workspace.combine(
+                "accept contradiction",
+                partial(self.workspace.link_ends, first, second, note=note,
+                        origin="suggested:compare"),
+                partial(self.workspace.dismiss, dismissal),
+            )
+        )  # fmt: skip
+        if change is not None:
+            self.notify("Tagged both inconsistency and linked them", markup=False, timeout=3)
+
+    @on(CompareScreen.Dismiss)
+    def _dismiss_contradiction(self, event: CompareScreen.Dismiss) -> None:
+        from ..core.assist.suggestions import contradiction_dismissal
+
+        dismissal = contradiction_dismissal(event.item)
+        self._save(partial(self.workspace.dismiss, dismissal, "dismiss contradiction"))
 
     # -- panels, export, refresh -------------------------------------------------
 
@@ -508,7 +593,7 @@ class NewsmarkApp(App[None]):
     async def action_toggle_list(self) -> None:
         panels = self.query(AnnotationList)
         if not panels:  # mounted on first use: its widgets cost start-up time otherwise
-            panel = AnnotationList(id="annotation-list")
+            panel = AnnotationList(self.labels, id="annotation-list")
             await self.query_one("#main").mount(panel)
         else:
             panel = panels.first()
@@ -559,15 +644,24 @@ class NewsmarkApp(App[None]):
             self.action_show_help_panel()
 
     def _poll_database(self) -> None:
-        """Another newsmark on this database committed: show its annotations."""
+        """Another newsmark on this database committed: show its annotations.
+
+        ``data_version`` changes only for other connections' commits, so a write of
+        our own never hides one of theirs that came just before it.
+        """
         if self.store.data_version() != self._data_version:
             self.action_refresh_from_db()
 
     def action_refresh_from_db(self) -> None:
         self._data_version = self.store.data_version()
+        self._dismissed = self.store.dismissed_ids()
         self.links.load(self.store.links())
         for view in self.views:
-            view.set_annotations(self.store.annotations_for(view.article.id))
+            if self.store.article_sha256(view.article.id) != view.article.sha256:
+                self._reload_article(view.article.id)
+            else:
+                view.set_annotations(self.store.annotations_for(view.article.id))
+            self._refresh_suggestions(view)
         self._refresh_link_markers()
         self._list_changed()
         self._update_status()
@@ -577,13 +671,12 @@ class NewsmarkApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description and not binding.key.isdigit():
-                action = binding.action
+        for binding in [*self.BINDINGS, *self._label_bindings]:
+            if isinstance(binding, Binding) and binding.description:
                 yield SystemCommand(
                     binding.description,
                     f"{binding.description} (key: {binding.key_display or binding.key})",
-                    partial(self.run_action, action),
+                    partial(self.run_action, binding.action),
                 )
 
     def on_unmount(self) -> None:

@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..core.articles import Article, Span
-from ..core.models import Annotation
+from ..core.models import Annotation, Label
 from ..core.text import (
     next_grapheme,
     previous_grapheme,
@@ -37,7 +38,11 @@ from .document import Document, Row, WrapMap
 from .keys import hand_back, run_binding_now
 from .spans import SpanIndex, innermost
 
-GUTTER = 4  # one cell per default label letter, one for a link marker
+if TYPE_CHECKING:  # the rules load lazily, in a worker: start-up does not pay for them
+    from ..core.assist.suggestions import Suggestion
+
+GUTTER = 4  # three cells of label letters (the row's labels by position), a link marker
+LABEL_SLOTS = 8  # colour slots for labels, by position: a new label gets one of its own
 WRAP_BATCH = 2000  # at most this many lines wrapped per tick in the background...
 WRAP_CHUNK = 50  # ...this many at a time...
 WRAP_SECONDS = 0.01  # ...until this long has passed: a keypress never waits longer
@@ -45,6 +50,10 @@ WRAP_SECONDS = 0.01  # ...until this long has passed: a keypress never waits lon
 
 def _bounds(annotation: Annotation) -> tuple[int, int]:
     return annotation.start, annotation.end
+
+
+def _suggestion_bounds(suggestion: Suggestion) -> tuple[int, int]:
+    return suggestion.start, suggestion.end
 
 
 def _span_bounds(span: Span) -> tuple[int, int]:
@@ -82,10 +91,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "article-view--cursor",
         "article-view--selection",
-        "article-view--claim",
-        "article-view--quote",
-        "article-view--inconsistency",
-        "article-view--label",
+        *(f"article-view--label-{slot}" for slot in range(LABEL_SLOTS)),
         "article-view--linked",
         "article-view--link-source",
         "article-view--find",
@@ -97,7 +103,111 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--strong",
         "article-view--link",
         "article-view--gutter",
+        "article-view--suggestion",
     }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    ArticleView:focus {
+        background-tint: $foreground 3%;
+    }
+    ArticleView > .article-view--gutter {
+        color: $foreground-muted;
+        text-style: bold;
+    }
+    ArticleView > .article-view--cursor {
+        text-style: reverse;
+    }
+    ArticleView > .article-view--selection {
+        background: $accent;
+        color: $background;
+    }
+    /* labels by position in the label table: claim, quote, inconsistency, then added ones */
+    ArticleView > .article-view--label-0 {
+        background: $primary-muted;
+        color: $foreground;
+        text-style: underline;
+    }
+    ArticleView > .article-view--label-1 {
+        background: $success-muted;
+        color: $foreground;
+        text-style: italic;
+    }
+    ArticleView > .article-view--label-2 {
+        background: $error-muted;
+        color: $foreground;
+        text-style: bold;
+    }
+    ArticleView > .article-view--label-3 {
+        background: $secondary-muted;
+        color: $foreground;
+        text-style: underline;
+    }
+    ArticleView > .article-view--label-4 {
+        background: $accent-muted;
+        color: $foreground;
+        text-style: italic;
+    }
+    ArticleView > .article-view--label-5 {
+        background: $primary-darken-3;
+        color: $foreground;
+        text-style: bold;
+    }
+    ArticleView > .article-view--label-6 {
+        background: $success-darken-3;
+        color: $foreground;
+        text-style: underline;
+    }
+    ArticleView > .article-view--label-7 {
+        background: $secondary-darken-3;
+        color: $foreground;
+        text-style: italic;
+    }
+    ArticleView > .article-view--linked {
+        background: $warning-muted;
+        color: $foreground;
+        text-style: bold;
+    }
+    ArticleView > .article-view--link-source {
+        background: $warning;
+        color: $background;
+        text-style: bold underline;
+    }
+    ArticleView > .article-view--find {
+        background: $warning;
+        color: $background;
+    }
+    ArticleView > .article-view--heading {
+        text-style: bold;
+        color: $text-primary;
+    }
+    ArticleView > .article-view--list_item {
+        color: $foreground;
+    }
+    ArticleView > .article-view--quote-block {
+        color: $foreground-muted;
+    }
+    ArticleView > .article-view--code {
+        color: $text-accent;
+    }
+    ArticleView > .article-view--emphasis {
+        text-style: italic;
+    }
+    ArticleView > .article-view--strong {
+        text-style: bold;
+    }
+    ArticleView > .article-view--link {
+        text-style: underline;
+    }
+    /* a suggestion: not a label colour, and a lower-case letter in the gutter */
+    ArticleView > .article-view--suggestion {
+        text-style: underline;
+        color: $text-secondary;
+    }
+    """
 
     BINDINGS = [
         *_move("left", "left", "character left"),
@@ -128,26 +238,32 @@ class ArticleView(ScrollView, can_focus=True):
         article: Article,
         annotations: Iterable[Annotation] = (),
         *,
-        labels: Iterable[str] = ("claim", "quote", "inconsistency"),
+        labels: Iterable[Label] = (),
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.article = article
         self.document = Document(article.text)
         self.labels = list(labels)
+        # label name -> (colour component, gutter letter, order in the gutter)
+        self._label_looks = {
+            label.name: (f"label-{index % LABEL_SLOTS}", label.key.upper(), index)
+            for index, label in enumerate(self.labels)
+        }
         self.cursor = 0
         self.selection_anchor: int | None = None
         self.selecting = False  # `v` pressed: moves extend the selection
         self.find_match: tuple[int, int] | None = None
         self.emphasised: set[str] = set()
-        self.link_source: str | None = None
+        self.link_source: tuple[int, int] | None = None  # the first end of a link being made
         self._goal_column: int | None = None
         self._drag_origin: tuple[int, int] | None = None
         self._wrap: WrapMap | None = None
         self._wrap_next_line = 0
         self._blocks = SpanIndex(article.blocks, _span_bounds)
         self._styles = SpanIndex(article.styles, _span_bounds)
-        self._version = 0  # bumps when annotations or emphasis change
+        self.suggestions: SpanIndex[Suggestion] = SpanIndex((), _suggestion_bounds)
+        self._version = 0  # bumps when annotations, suggestions or emphasis change
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         self._paint_style: Style | None = None  # rich_style, read once per render_lines
         self.set_annotations(annotations)
@@ -188,7 +304,25 @@ class ArticleView(ScrollView, can_focus=True):
             self._version += 1
             self.refresh()
 
-    def set_emphasis(self, annotation_ids: set[str], link_source: str | None = None) -> None:
+    def set_article(self, article: Article, annotations: Iterable[Annotation]) -> None:
+        """A new text for this article (it changed in the database): rewrap and redraw."""
+        self.article = article
+        self.document = Document(article.text)
+        self._blocks = SpanIndex(article.blocks, _span_bounds)
+        self._styles = SpanIndex(article.styles, _span_bounds)
+        self._wrap = None
+        self._strips.clear()
+        self.selection_anchor = None
+        self.selecting = False
+        self.find_match = None
+        self.cursor = min(self.cursor, len(article.text))
+        self.set_annotations(annotations)
+        self.cursor = self._snap(self.cursor)
+        self.post_message(self.CursorMoved(self))
+
+    def set_emphasis(
+        self, annotation_ids: set[str], link_source: tuple[int, int] | None = None
+    ) -> None:
         if annotation_ids != self.emphasised or link_source != self.link_source:
             self.emphasised = annotation_ids
             self.link_source = link_source
@@ -203,6 +337,24 @@ class ArticleView(ScrollView, can_focus=True):
 
     def annotations_at_cursor(self) -> list[Annotation]:
         return self.annotations.at(self.cursor)
+
+    def set_suggestions(self, suggestions: Iterable[Suggestion]) -> None:
+        self.suggestions = SpanIndex(suggestions, _suggestion_bounds)
+        self._version += 1
+        self.refresh()
+
+    def suggestion_at_cursor(self) -> Suggestion | None:
+        return innermost(self.suggestions.at(self.cursor), _suggestion_bounds)
+
+    def next_suggestion(self, backwards: bool = False) -> Suggestion | None:
+        found = (
+            self.suggestions.previous_start(self.cursor)
+            if backwards
+            else self.suggestions.next_start(self.cursor)
+        )
+        if found is not None:
+            self.set_cursor(found.start)
+        return found
 
     def annotation_at_cursor(self) -> Annotation | None:
         return innermost(self.annotations_at_cursor(), _bounds)
@@ -293,7 +445,10 @@ class ArticleView(ScrollView, can_focus=True):
         find: tuple[int, int] | None,
         annotations: list[Annotation],
     ) -> list[Layer]:
-        layers: list[Layer] = []
+        layers: list[Layer] = [
+            Layer(item.start, item.end, "suggestion")
+            for item in self.suggestions.overlapping(row.start, row.end)
+        ]
         for span in [
             *self._blocks.overlapping(row.start, row.end),
             *self._styles.overlapping(row.start, row.end),
@@ -302,24 +457,38 @@ class ArticleView(ScrollView, can_focus=True):
             if f"article-view--{name}" in self.COMPONENT_CLASSES:
                 layers.append(Layer(span.start, span.end, name))
         for annotation in sorted(annotations, key=lambda item: item.start - item.end):
-            name = annotation.label if annotation.label in self.labels[:3] else "label"
+            look = self._label_looks.get(annotation.label)
+            name = look[0] if look else f"label-{LABEL_SLOTS - 1}"
             layers.append(Layer(annotation.start, annotation.end, name))
             if annotation.id in self.emphasised:
                 layers.append(Layer(annotation.start, annotation.end, "linked"))
-            if annotation.id == self.link_source:
-                layers.append(Layer(annotation.start, annotation.end, "link-source"))
+        if self.link_source is not None:
+            layers.append(Layer(*self.link_source, "link-source"))
         if find:
             layers.append(Layer(*find, "find"))
         if selection:
             layers.append(Layer(*selection, "selection"))
         return layers
 
-    def _gutter(self, annotations: list[Annotation], base: Style) -> list[Segment]:
-        present = {annotation.label for annotation in annotations}
-        letters = [label[0].upper() if label in present else " " for label in self.labels[:3]]
-        letters += [" "] * (3 - len(letters))
+    def _gutter(self, annotations: list[Annotation], row: Row, base: Style) -> list[Segment]:
+        """The row's labels as their key letters, in label order (a fourth one shows as
+        ``+``), then suggested labels in lower case, and ``↔`` when one of the row's
+        annotations is linked: labels and suggestions read without colour."""
+        looks = sorted(
+            {self._label_looks.get(item.label, ("", "?", 99)) for item in annotations},
+            key=lambda look: look[2],
+        )
+        letters = "".join(look[1] for look in looks)
+        if self.suggestions:
+            suggested = {
+                self._label_looks.get(item.label, ("", "?", 99))[1].lower()
+                for item in self.suggestions.overlapping(row.start, row.end)
+            }
+            letters += "".join(sorted(suggested - {letter.lower() for letter in letters}))
+        if len(letters) > GUTTER - 1:
+            letters = letters[: GUTTER - 2] + "+"
         linked = any(annotation.id in self.linked_ids for annotation in annotations)
-        marker = "".join(letters) + ("↔" if linked else " ")
+        marker = letters.ljust(GUTTER - 1) + ("↔" if linked else " ")
         return [Segment(marker, base + self._style("article-view--gutter"))]
 
     def _render_row(
@@ -345,7 +514,7 @@ class ArticleView(ScrollView, can_focus=True):
         if cursor_end is not None and cursor is not None:
             cuts.update((cursor, cursor_end))
         edges = sorted(cuts)
-        segments = self._gutter(annotations, base)
+        segments = self._gutter(annotations, row, base)
         for begin, end in itertools.pairwise(edges):
             style = base
             for layer in layers:

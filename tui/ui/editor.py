@@ -28,12 +28,24 @@ from .status import shorten
 
 @dataclass(frozen=True)
 class EditorResult:
-    annotation_id: str
-    label: str
-    note: str
+    """Only what the user changed: ``None`` / empty for what they left alone, so a save
+    never writes back a field someone else changed meanwhile."""
+
+    label: str | None = None
+    note: str | None = None
     delete: bool = False
-    unlink: tuple[str, ...] = field(default=())
-    link_notes: tuple[tuple[str, str], ...] = field(default=())  # (link id, changed note)
+    unlink: tuple[Link, ...] = field(default=())
+    link_notes: tuple[tuple[Link, str], ...] = field(default=())  # (link as shown, new note)
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            self.label is None
+            and self.note is None
+            and not self.delete
+            and not self.unlink
+            and not self.link_notes
+        )
 
 
 class EditorScreen(ModalScreen[EditorResult | None]):
@@ -85,20 +97,28 @@ class EditorScreen(ModalScreen[EditorResult | None]):
         self.query_one(TextArea).focus()
 
     def _result(self, delete: bool = False) -> EditorResult:
-        radio = self.query_one(RadioSet)
-        index = radio.pressed_index
+        if delete:
+            return EditorResult(delete=True)
+        index = self.query_one(RadioSet).pressed_index
         label = self.labels[index] if index >= 0 else self.annotation.label
+        note = self.query_one(TextArea).text
+        links = {link.id: link for link, _ in self.links}
         unlink = tuple(
-            str(box.id).removeprefix("unlink-") for box in self.query(Checkbox) if box.value
+            links[str(box.id).removeprefix("unlink-")]
+            for box in self.query(Checkbox)
+            if box.value
         )
-        notes = {link.id: link.note for link, _ in self.links}
         link_notes = tuple(
-            (key, field.value)
+            (link, field.value)
             for field in self.query(".link-note").results(Input)
-            if notes.get(key := str(field.id).removeprefix("link-note-")) != field.value
+            if (link := links[str(field.id).removeprefix("link-note-")]).note != field.value
+            and link not in unlink
         )
         return EditorResult(
-            self.annotation.id, label, self.query_one(TextArea).text, delete, unlink, link_notes
+            label=None if label == self.annotation.label else label,
+            note=None if note == self.annotation.note else note,
+            unlink=unlink,
+            link_notes=link_notes,
         )
 
     def action_save(self) -> None:

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ..core.articles import Article
-from ..core.models import Annotation
+from ..core.models import Annotation, Label
 from .article_view import ArticleView
 
 
@@ -18,7 +18,7 @@ class ArticlePane(Vertical):
     """Title, source and reader of one article; the title is text, never markup."""
 
     def __init__(
-        self, article: Article, annotations: Iterable[Annotation], labels: Iterable[str]
+        self, article: Article, annotations: Iterable[Annotation], labels: Iterable[Label]
     ) -> None:
         super().__init__(classes="article-pane", id=f"pane-{article.id}")
         self.article = article

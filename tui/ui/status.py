@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 from textual.content import Content
 
-from ..core.models import Annotation
 from .article_view import ArticleView
 from .link_index import LinkIndex
 
@@ -22,13 +21,14 @@ def status_line(
     view: ArticleView,
     counts: Mapping[str, int],
     links: LinkIndex,
-    pending: Annotation | None,
+    pending: str | None,
+    tag_keys: str = "",
 ) -> Content:
     """Plain text (``Content``), so quotes and notes are never read as markup."""
     parts: list[str] = []
     if pending is not None:
         parts.append(
-            f"LINKING from {pending.label} «{shorten(pending.text, 30)}»: move to the "
+            f"LINKING from «{shorten(pending, 30)}»: move to the "
             "counterpart, select it or put the cursor on it, press l (Esc cancels)"
         )
     annotation = view.annotation_at_cursor()
@@ -42,9 +42,15 @@ def status_line(
         if others:
             detail += f" (+{others} overlapping)"
         parts.append(detail)
+    elif (suggested := view.suggestion_at_cursor()) is not None:
+        why = "; ".join(suggested.reasons[:3])
+        parts.append(
+            f"suggested {suggested.label} ({suggested.score:.2f}: {shorten(why, 60)}):"
+            " a accept, d dismiss, A accept all like it"
+        )
     selection = view.selection
     if selection is not None:
-        parts.append(f"selected {selection[1] - selection[0]} chars: c/q/i to tag")
+        parts.append(f"selected {selection[1] - selection[0]} chars: {tag_keys} to tag")
     elif view.selecting:
         parts.append("selecting: move to extend, v to stop")
     parts.append(" · ".join(f"{label} {count}" for label, count in counts.items()))

@@ -120,13 +120,26 @@ def _best_exact(text: str, q: Quote, old: OldText) -> Candidate | None:
     return None
 
 
-def _choose(exact: Candidate | None, changed: Candidate | None) -> Candidate | None:
+def _inside(text: str, changed: Candidate, q: Quote) -> Candidate | None:
+    """The quote itself inside the passage the context vouches for (words were added
+    next to it, its own are all there); of several copies, the one context prefers."""
+    copies = [
+        candidate
+        for candidate in exact_candidates(text, q)
+        if changed.start <= candidate.start and candidate.end <= changed.end
+    ]
+    return best(copies, q)
+
+
+def _choose(
+    text: str, q: Quote, exact: Candidate | None, changed: Candidate | None
+) -> Candidate | None:
     """The quote itself wins when it lies inside the changed passage (text was added next
     to it) or has as much context; otherwise the better context does."""
+    if changed is not None and (inside := _inside(text, changed, q)) is not None:
+        return inside
     if exact is None or changed is None:
         return exact or changed
-    if changed.start <= exact.start and exact.end <= changed.end:
-        return exact
     return changed if changed.evidence > exact.evidence else exact
 
 
@@ -155,5 +168,5 @@ def reanchor(
     changed = changed_candidate(text, q)
     if changed is not None and was_there(text, changed, q, old_text):
         changed = None
-    choice = _choose(exact, changed)
+    choice = _choose(text, q, exact, changed)
     return ORPHANED if choice is None else _settle(text, choice, q)

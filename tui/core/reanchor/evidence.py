@@ -140,8 +140,9 @@ def _right_anchors(text: str, q: Quote) -> list[tuple[int, int]]:
 
 
 def _reads_like(quote: str, passage: str) -> bool:
-    """The new wording is a rewording of the quote, not some other passage."""
-    if not any(char.isalnum() for char in passage):
+    """The new wording is a rewording of the quote, not some other passage (a quote of
+    spaces and punctuation alone has no wording to change: found as it is, or not)."""
+    if not any(char.isalnum() for char in quote) or not any(char.isalnum() for char in passage):
         return False
     words = len(quote.split())
     if words <= SHORT_QUOTE_WORDS:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from .annotations import AnnotationStore, describe_stale
 from .articles import REIMPORT, ArticleVersion, ImportResult, Reanchored
 from .connection import BUSY_TIMEOUT_MS, SQLITE_MAGIC
+from .dismissals import DismissalStore
 from .labels import RESERVED_KEYS
 from .preferences import PreferenceStore
 from .sql import context, filters
+from .transfer import StoredArticle, TransferStore
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -24,13 +26,14 @@ __all__ = [
     "ImportResult",
     "Reanchored",
     "Store",
+    "StoredArticle",
     "context",
     "describe_stale",
     "filters",
 ]
 
 
-class Store(AnnotationStore, PreferenceStore):
+class Store(AnnotationStore, DismissalStore, TransferStore, PreferenceStore):
     """One connection to one database file."""
 
     def __enter__(self) -> Store:

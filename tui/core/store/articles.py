@@ -219,8 +219,17 @@ class ArticleStore(Connection):
         return counts, flagged
 
     def article_history(self, article_id: str) -> list[ArticleVersion]:
-        """Each text the article had, oldest first, with the time it became current."""
-        self.article_sha256(article_id)  # a clear error for an unknown id
+        """Each text the article had, oldest first, with the time it became current.
+
+        Ends with the current text even where no import logged it (an article
+        inserted as it was, from newsmark's own JSON Lines).
+        """
+        current = self.conn.execute(
+            "SELECT sha256, path, text, imported_at, updated_at FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if current is None:
+            raise AnnotationError(f"no article with id {article_id!r}")
         rows = self.conn.execute(
             "SELECT h.sha256, h.current_from, h.path, coalesce("
             " (SELECT text FROM articles a WHERE a.id = h.article_id AND a.sha256 = h.sha256),"
@@ -229,7 +238,13 @@ class ArticleStore(Connection):
             " FROM article_history h WHERE h.article_id = ? ORDER BY h.current_from, h.rowid",
             (article_id,),
         )
-        return [ArticleVersion(**dict(row)) for row in rows if row["text"] is not None]
+        versions = [ArticleVersion(**dict(row)) for row in rows if row["text"] is not None]
+        if not versions or versions[-1].sha256 != current["sha256"]:
+            since = current["updated_at"] if versions else current["imported_at"]
+            versions.append(
+                ArticleVersion(current["sha256"], since, current["path"], current["text"])
+            )
+        return versions
 
     def find_article(self, key: str) -> str | None:
         """The id of the article named by its id, a unique id prefix or its stored path."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..models import CONTEXT_CHARS, Annotation, Link
 
@@ -38,7 +38,7 @@ def filters(
     return "WHERE " + " AND ".join(clauses), params
 
 
-def assignments(changes: dict[str, object]) -> str:
+def assignments(changes: Mapping[str, object]) -> str:
     return ", ".join(f'"{name}" = ?' for name in changes)
 
 

@@ -1,0 +1,275 @@
+"""Who is speaking: the noun phrase next to a cue, and the name a pronoun points back to."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from tui.core.assist.tokens import Token
+from tui.core.assist.words import (
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    NAME_LINKS,
+    NEGATIONS,
+    PREPOSITIONS,
+    RELATIVES,
+    SUBJECT_PRONOUNS,
+    TITLES,
+)
+
+_MAX_NP = 12
+_JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
+_STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
+
+
+def _is_adverb(token: Token) -> bool:
+    return token.low in ADVERBS or (token.low.endswith("ly") and len(token.low) > 4
+                                   and token.text.islower())
+
+
+def skip_back_modifiers(tokens: list[Token], i: int, floor: int) -> int:
+    """Index just after the word before ``i`` once auxiliaries and adverbs are skipped."""
+    while i > floor and (tokens[i - 1].low in AUXILIARIES or tokens[i - 1].low in NEGATIONS
+                         or _is_adverb(tokens[i - 1])):
+        i -= 1
+    return i
+
+
+def _name_start(tokens: list[Token], j: int, floor: int) -> int:
+    """Start of the capitalised name ending at token ``j`` (titles and 'of the' links kept)."""
+    start = j
+    k = j - 1
+    while k >= floor:
+        token = tokens[k]
+        if token.is_word and (token.is_capitalised or token.text[0].isdigit()):
+            start = k
+        elif token.text == "." and k > floor and (
+            tokens[k - 1].low in TITLES or (len(tokens[k - 1].text) == 1
+                                            and tokens[k - 1].is_capitalised)
+        ):
+            start = k - 1
+            k -= 1
+        elif token.text in _JOINERS - {"."} or (
+            token.low in NAME_LINKS and k > floor and tokens[k - 1].is_capitalised
+        ):
+            pass
+        else:
+            break
+        k -= 1
+    return start
+
+
+def _common_np_start(tokens: list[Token], j: int, floor: int) -> int:
+    """Start of a common noun phrase ending at ``j``: back to its determiner, four words at most."""
+    k = j
+    while k - 1 >= floor and j - (k - 1) < 5:
+        token = tokens[k - 1]
+        if token.low in DETERMINERS:
+            return k - 1
+        if not token.is_word or token.low in _STOP or token.low in SUBJECT_PRONOUNS:
+            break
+        k -= 1
+    return k
+
+
+def speaker_before(
+    tokens: list[Token], i: int, floor: int, appositive: bool = True
+) -> tuple[int, int] | None:
+    """Token range of the subject ending just before ``i`` (auxiliaries and adverbs skipped)."""
+    j = skip_back_modifiers(tokens, i, floor) - 1
+    if j < floor:
+        return None
+    token = tokens[j]
+    if token.text == ")":
+        k = j - 1
+        while k > floor and j - k < 10 and tokens[k].text != "(":
+            k -= 1
+        if k <= floor or tokens[k].text != "(":
+            return None
+        inner = speaker_before(tokens, k, floor, appositive=False)
+        return (inner[0], j + 1) if inner else None
+    if token.text == "," and appositive:
+        k = j - 1
+        while k > floor and j - k < 16 and tokens[k].text not in (",", ";", ":"):
+            k -= 1
+        if k <= floor or tokens[k].text != ",":
+            return None
+        between = tokens[k + 1:j]
+        if between and between[0].is_word and all(
+            t.is_capitalised or t.text == "." for t in between
+        ):
+            return k + 1, j  # "Apple's chief executive, Tim Cook, said"
+        name = speaker_before(tokens, k, floor, appositive=False)
+        if name is None or not tokens[name[0]].is_capitalised:
+            return None
+        return name[0], j
+    if not token.is_word or token.low in _STOP - SUBJECT_PRONOUNS:
+        return None
+    if token.low in SUBJECT_PRONOUNS:
+        return j, j + 1
+    if token.low in DETERMINERS:
+        return None
+    if token.is_capitalised or token.text[0].isdigit():
+        start = _name_start(tokens, j, floor)
+        if start > floor and tokens[start - 1].low in DETERMINERS:
+            start -= 1
+        elif start > floor and tokens[start - 1].is_word and tokens[start - 1].text.islower():
+            start = _common_np_start(tokens, start, floor)
+        return start, j + 1
+    return _common_np_start(tokens, j, floor), j + 1
+
+
+def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] | None:
+    """Token range of a noun phrase starting at ``i`` ("said Mr. Smith, the mayor")."""
+    if i >= ceiling:
+        return None
+    token = tokens[i]
+    if token.low in SUBJECT_PRONOUNS and token.low != "who":
+        return i, i + 1
+    if not token.is_word or token.low in _STOP:
+        return None
+    k = i
+    while k < ceiling and k - i < _MAX_NP:
+        current = tokens[k]
+        if (current.is_word and current.low not in _STOP - NAME_LINKS) or (
+            current.text in _JOINERS and k > i
+        ):
+            k += 1
+        else:
+            break
+    while k > i and (tokens[k - 1].low in NAME_LINKS or tokens[k - 1].text in (".", "-")):
+        if tokens[k - 1].text == "." and k - 2 >= i and tokens[k - 2].low in TITLES:
+            break
+        k -= 1
+    if k == i:
+        return None
+    if k < ceiling and tokens[k].text == ",":  # "said Jane Doe, the mayor of X,"
+        end = k + 1
+        while end < ceiling and end - k < _MAX_NP and tokens[end].text not in (",", ";", ":"):
+            end += 1
+        if end - k > 1 and tokens[k + 1].low in DETERMINERS | TITLES | {"a", "an"}:
+            return i, end
+    return i, k
+
+
+def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] | None:
+    """The speaker after the cue in '"...," said Jane Doe, the mayor.': a name or a short
+    role phrase (never a pronoun), with its appositive."""
+    if i >= ceiling:
+        return None
+    token = tokens[i]
+    end = i + 1
+    if token.low in SUBJECT_PRONOUNS or not token.is_word:
+        return None
+    if token.low in DETERMINERS:
+        while (end < ceiling and end - i <= 6 and tokens[end].is_word
+               and tokens[end].low not in _STOP and not tokens[end].low.endswith("ed")):
+            end += 1
+        if end == i + 1:
+            return None
+    elif token.is_capitalised:
+        while end < ceiling and end - i < _MAX_NP:
+            current = tokens[end]
+            if (
+                current.is_capitalised or current.low in ("'s", "-")
+                or (current.text == "." and tokens[end - 1].low in TITLES)
+                or (current.low in NAME_LINKS and end + 1 < ceiling
+                    and tokens[end + 1].is_capitalised)
+            ):
+                end += 1
+            else:
+                break
+    else:
+        return None
+    if end + 1 < ceiling and tokens[end].text == "," and (
+        tokens[end + 1].low in DETERMINERS or tokens[end + 1].low in TITLES
+    ):
+        close = end + 1
+        while close < ceiling and close - end < _MAX_NP and tokens[close].text not in ",;:.":
+            close += 1
+        return i, close
+    return i, end
+
+
+def person_names(tokens: list[Token], quoted: list[bool]) -> list[tuple[int, int]]:
+    """Token ranges that look like a person's name: a title and a name ("Mr. Obama",
+    "Sen. Warren") or two or three capitalised words ("Jane Doe") not opening a sentence."""
+    found: list[tuple[int, int]] = []
+    k = 0
+    count = len(tokens)
+    while k < count:
+        token = tokens[k]
+        if quoted[k] or not (token.is_word and token.is_capitalised):
+            k += 1
+            continue
+        end = k + 1
+        while end < count and not quoted[end] and (
+            tokens[end].is_capitalised or (tokens[end].text == "." and (
+                tokens[end - 1].low in TITLES or len(tokens[end - 1].text) == 1))
+        ):
+            end += 1
+        titled = token.low in TITLES and end - k >= 2
+        opening = k == 0 or tokens[k - 1].text in (".", "!", "?", "\"", "“", ":")
+        words = sum(1 for t in tokens[k:end] if t.is_word)
+        if titled or (2 <= words <= 3 and not opening and token.low not in DETERMINERS):
+            found.append((k, end))
+        k = end
+    return found
+
+
+class NameIndex:
+    """Names seen so far, so that "he said" can point at the person last named."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> None:
+        """Record a name (in any order; a name already recorded at ``start`` is kept)."""
+        k = bisect_left(self._starts, start)
+        if k < len(self._starts) and self._starts[k] == start:
+            return
+        self._starts.insert(k, start)
+        self._spans.insert(k, (start, end))
+
+    def before(self, offset: int) -> tuple[int, int] | None:
+        """The nearest name that ends before ``offset``."""
+        k = bisect_left(self._starts, offset) - 1
+        while k >= 0:
+            if self._spans[k][1] <= offset:
+                return self._spans[k]
+            k -= 1
+        return None
+
+
+def sentence_subject(tokens: list[Token], first: int, last: int) -> tuple[int, int] | None:
+    """The subject a participle leans on ("X has tried ..., accusing her of ..."): the first
+    noun phrase of the sentence, after an opening adverbial ("In August, ...")."""
+    k = first
+    if k < last and (tokens[k].low in PREPOSITIONS or tokens[k].low in CONJUNCTIONS
+                     or _is_adverb(tokens[k])):
+        comma = next((j for j in range(k, min(last, k + 12)) if tokens[j].text == ","), None)
+        if comma is None:
+            return None
+        k = comma + 1
+    if k >= last:
+        return None
+    if tokens[k].low in SUBJECT_PRONOUNS and tokens[k].low != "who":
+        return k, k + 1
+    if tokens[k].is_capitalised and tokens[k].low not in DETERMINERS:
+        end = k + 1
+        while end < last and end - k < _MAX_NP and (
+            tokens[end].is_capitalised or tokens[end].text in (".", "’s", "'s")
+            or (tokens[end].low in NAME_LINKS and end + 1 < last
+                and tokens[end + 1].is_capitalised)
+        ):
+            end += 1
+        return k, end
+    if tokens[k].low in DETERMINERS:
+        end = k + 1
+        while (end < last and end - k <= 4 and tokens[end].is_word
+               and tokens[end].low not in _STOP and not tokens[end].low.endswith("ed")):
+            end += 1
+        return (k, end) if end > k + 1 else None
+    return None

@@ -1,0 +1,196 @@
+"""Suggestions in the reader: a layer of their own, computed in a worker thread, accepted
+or dismissed from the keyboard; accepting many is one step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from ..core.models import Label
+from ..core.store import Store
+from ..core.workspace import Change, LinkEnd, Workspace
+from .article_view import ArticleView
+
+if TYPE_CHECKING:
+    from ..core.assist.suggestions import Suggestion
+
+SUGGESTION_BINDINGS = [
+    Binding("S", "toggle_suggestions", "Suggestions", show=False),
+    Binding("j", "next_suggestion", "Next suggestion", show=False),
+    Binding("J", "previous_suggestion", "Previous suggestion", show=False),
+    Binding("a", "accept_suggestion", "Accept suggestion", show=False),
+    Binding("A", "accept_all_suggestions", "Accept all of this kind", show=False),
+    Binding("d", "dismiss_suggestion", "Dismiss suggestion", show=False),
+]
+SHOW_KEY = "suggestions"  # preference: "on" or "off"
+
+
+def compute(article_id: str, text: str) -> list[Suggestion]:
+    """Runs in a worker thread: the rules load here, not at start-up."""
+    from ..core.assist.suggestions import suggest
+
+    return suggest(article_id, text)
+
+
+class Suggesting:
+    """Mixed into the app: suggestion state and the actions on it."""
+
+    store: Store
+    workspace: Workspace
+    label_rows: list[Label]
+    view_for: Callable[[str], ArticleView | None]
+    notify: Callable[..., None]
+    _save: Callable[[Callable[[], Change | None]], Change | None]
+
+    @property
+    def views(self) -> list[ArticleView]:
+        raise NotImplementedError  # the app's panes
+
+    @property
+    def active_view(self) -> ArticleView | None:
+        raise NotImplementedError
+
+    def _init_suggestions(self) -> None:
+        self.show_suggestions = (
+            self.store.preference(self.workspace.annotator, SHOW_KEY, "on") == "on"
+        )
+        self._raw_suggestions: dict[str, list[Suggestion]] = {}  # by article sha256
+        self._dismissed = self.store.dismissed_ids()
+
+    def _suggest_in_background(self) -> None:
+        """Compute what is missing for the shown articles, one worker each."""
+        if not self.show_suggestions:
+            return
+        for view in self.views:
+            article = view.article
+            if article.sha256 in self._raw_suggestions:
+                self._refresh_suggestions(view)
+                continue
+            self.run_worker(  # type: ignore[attr-defined]
+                partial(self._compute_and_show, article.id, article.text, article.sha256),
+                thread=True,
+                group="suggest",
+            )
+
+    def _compute_and_show(self, article_id: str, text: str, sha256: str) -> None:
+        found = compute(article_id, text)
+        self.call_from_thread(self._computed, sha256, found)  # type: ignore[attr-defined]
+
+    def _computed(self, sha256: str, found: list[Suggestion]) -> None:
+        self._raw_suggestions[sha256] = found
+        for view in self.views:
+            if view.article.sha256 == sha256:
+                self._refresh_suggestions(view)
+
+    def _refresh_suggestions(self, view: ArticleView) -> None:
+        """What is still open for this view: not dismissed, not tagged yet."""
+        if not self.show_suggestions:
+            view.set_suggestions(())
+            return
+        from ..core.assist.suggestions import open_suggestions
+
+        raw = self._raw_suggestions.get(view.article.sha256, [])
+        labels = {label.name for label in self.label_rows}
+        view.set_suggestions(
+            open_suggestions(raw, view.annotations.items, self._dismissed, labels)
+        )
+
+    def _suggestions_changed(self, change: Change) -> None:
+        """After any change: dismissals and new annotations hide suggestions."""
+        for dismissal in change.dismissals:
+            if dismissal.deleted:
+                self._dismissed.discard(dismissal.id)
+            else:
+                self._dismissed.add(dismissal.id)
+        touched = {row.article_id for row in change.annotations}
+        touched.update(row.article_id for row in change.dismissals)
+        touched.update(change.articles)
+        for article_id in touched:
+            view = self.view_for(article_id)
+            if view is not None:
+                self._refresh_suggestions(view)
+        if change.articles:
+            self._suggest_in_background()
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_toggle_suggestions(self) -> None:
+        self.show_suggestions = not self.show_suggestions
+        state = "on" if self.show_suggestions else "off"
+        self.store.set_preference(self.workspace.annotator, SHOW_KEY, state)
+        if self.show_suggestions:
+            self._suggest_in_background()
+        else:
+            for view in self.views:
+                view.set_suggestions(())
+        self.notify(f"Suggestions {state}", markup=False, timeout=2)
+
+    def _step(self, backwards: bool) -> None:
+        view = self.active_view
+        if view is None:
+            return
+        if not self.show_suggestions:
+            self.notify("Suggestions are off: S shows them", markup=False)
+        elif view.next_suggestion(backwards) is None:
+            where = "above" if backwards else "below"
+            self.notify(f"No more suggestions {where}", markup=False, timeout=2)
+
+    def action_next_suggestion(self) -> None:
+        self._step(backwards=False)
+
+    def action_previous_suggestion(self) -> None:
+        self._step(backwards=True)
+
+    def _suggestion_here(self) -> tuple[ArticleView, Suggestion] | None:
+        view = self.active_view
+        item = view.suggestion_at_cursor() if view else None
+        if view is None or item is None:
+            self.notify("No suggestion at the cursor: j and J move to one", markup=False)
+            return None
+        return view, item
+
+    def accept_suggestion(self, label: str | None = None) -> bool:
+        """Tag the suggestion at the cursor (as ``label``, else its own); False if none."""
+        view = self.active_view
+        item = view.suggestion_at_cursor() if view else None
+        if view is None or item is None:
+            return False
+        span = LinkEnd(item.article_id, item.start, item.end, item.text, view.article.sha256)
+        self._save(
+            partial(self.workspace.tag_many, [(span, label or item.label)], origin=item.origin,
+                    description=f"accept {label or item.label}")
+        )  # fmt: skip
+        return True
+
+    def action_accept_suggestion(self) -> None:
+        if self._suggestion_here() is not None:
+            self.accept_suggestion()
+
+    def action_accept_all_suggestions(self) -> None:
+        found = self._suggestion_here()
+        if found is None:
+            return
+        view, item = found
+        same = [each for each in view.suggestions.items if each.kind == item.kind]
+        spans = [
+            (LinkEnd(each.article_id, each.start, each.end, each.text, view.article.sha256),
+             each.label)
+            for each in same
+        ]  # fmt: skip
+        change = self._save(
+            partial(self.workspace.tag_many, spans, origin=item.origin,
+                    description=f"accept {len(spans)} suggested {item.kind}s")
+        )  # fmt: skip
+        if change is not None:
+            self.notify(f"Accepted {len(spans)} suggested {item.kind}(s): u undoes them all",
+                        markup=False)  # fmt: skip
+
+    def action_dismiss_suggestion(self) -> None:
+        from ..core.assist.suggestions import suggestion_dismissal
+
+        found = self._suggestion_here()
+        if found is not None:
+            self._save(partial(self.workspace.dismiss, suggestion_dismissal(found[1])))
