@@ -1,6 +1,7 @@
 """Suggested quotes against real attribution annotations (PolNeAR dev), with a baseline.
 
-Run by hand: ``python bench/suggest_bench.py [--data DIR] [--errors N] [--article SUBSTR]``.
+Run by hand from the repository root:
+``python bench/suggest_bench.py [--data DIR] [--errors N] [--article SUBSTR]``.
 
 Reads ``DIR/text/*.txt`` and ``DIR/attributions/*.ann`` (brat standoff) at run
 time; nothing of that data is copied into the repository. Two articles were
@@ -17,7 +18,14 @@ baseline (paired quotation marks alone) and for ``suggest_quotes``:
   A suggestion names the person a pronoun stands for, while the gold ``Source`` is the
   pronoun itself, so a second figure also accepts, for a pronoun source, the nearest
   preceding gold source that is a name (the gold's own antecedent, approximately);
-and the time taken, as a ratio to the baseline's.
+and the time taken, as a ratio to the baseline's. For scale it also scores the
+annotators against each other on the articles annotated several times (the same
+measures, one annotator's Content spans standing for suggestions), and times both
+on one long article (the dev texts end to end, about 5 MB).
+
+``--errors N`` prints a sample of misses (FN), wrong suggestions (FP) and wrong
+speakers (SPK) to study the rules; ``--data`` points at another PolNeAR folder
+(e.g. ``annotator-training``, which the rules were never tuned on).
 
 The texts go in as annotated: two of them are not NFC (mojibake with combining
 marks), and canonicalising them would shift the gold offsets by a character or two.
@@ -93,17 +101,36 @@ def parse_ann(lines: Iterable[str]) -> list[Gold]:
     return gold
 
 
-def load(data: Path) -> list[Article]:
-    chosen: dict[str, Path] = {}
+def load_all(data: Path) -> dict[str, list[Article]]:
+    """Every annotation of every article: article name -> one Article per annotator."""
+    found: dict[str, list[Article]] = {}
     for ann in sorted((data / "attributions").glob("*.ann")):
-        name = ann.stem.rsplit("_", 1)[0]
-        chosen.setdefault(name, ann)  # sorted: the first annotator code wins
-    articles = []
-    for name, ann in sorted(chosen.items()):
+        name, annotator = ann.stem.rsplit("_", 1)
         text = (data / "text" / f"{name}.txt").read_text(encoding="utf-8")
         gold = parse_ann(ann.read_text(encoding="utf-8").splitlines())
-        articles.append(Article(name, ann.stem.rsplit("_", 1)[1], text, gold))
-    return articles
+        found.setdefault(name, []).append(Article(name, annotator, text, gold))
+    return found
+
+
+def load(data: Path) -> list[Article]:
+    """One annotation per article: the first by annotator code (sorted)."""
+    return [versions[0] for _name, versions in sorted(load_all(data).items())]
+
+
+def agreement(data: Path) -> Tally | None:
+    """Annotators scored against each other, on the articles annotated more than once:
+    the same measures with one annotator's Content spans as the suggestions."""
+    total = Tally()
+    pairs = 0
+    for versions in load_all(data).values():
+        for gold, other in ((a, b) for a in versions for b in versions if a is not b):
+            guesses = [Guess(s, e, None) for g in other.gold for s, e in g.content]
+            tally = evaluate([gold], lambda _text, found=guesses: found)
+            for name in ("gold", "gold_found", "guesses", "guesses_right", "gold_chars",
+                         "guess_chars", "both_chars"):
+                setattr(total, name, getattr(total, name) + getattr(tally, name))
+            pairs += 1
+    return total if pairs else None
 
 
 _BASELINE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''[^'\n]+''|«[^»\n]*»|„[^“”\n]*[“”]")
@@ -239,6 +266,21 @@ def evaluate(
     return tally
 
 
+def _speed(articles: list[Article]) -> None:
+    """Time on one long article (the dev texts end to end, about 5 MB) against the baseline."""
+    joined = "\n\n".join(a.text for a in articles)
+    big = "\n\n".join([joined] * max(1, 5_000_000 // max(1, len(joined))))
+    times = {}
+    for name, find in (("baseline", baseline), ("suggest_quotes", suggester)):
+        started = time.perf_counter()
+        count = len(find(big))
+        times[name] = time.perf_counter() - started
+        print(f"{name}: {len(big) / 1e6:.1f} MB article, {count} suggestions, "
+              f"{times[name]:.2f} s ({len(big) / 1e6 / times[name]:.2f} MB/s)")
+    print(f"suggest_quotes / baseline on the long article: "
+          f"{times['suggest_quotes'] / times['baseline']:.0f}x")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -262,8 +304,13 @@ def main(argv: list[str] | None = None) -> int:
     for name, tally in rows.items():
         cells = "".join(f"{v:>10.3f}" for v in tally.row().values())
         print(f"{name:28}{cells}{tally.seconds / reference:>9.1f}x")
+    humans = agreement(args.data)
+    if humans is not None:
+        cells = "".join(f"{v:>10.3f}" for v in list(humans.row().values())[:6])
+        print(f"{'annotator vs annotator':28}{cells}   (articles annotated several times)")
     print("targets: span F1 >= 0.85 with span P >= 0.90, char F1 >= 0.80, speaker >= 0.75")
     print("speaker* also accepts, for a pronoun source, the nearest preceding named gold source")
+    _speed(articles)
     if errors:
         step = max(1, len(errors) // args.errors)
         for line in errors[::step][: args.errors]:

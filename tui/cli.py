@@ -104,7 +104,7 @@ def read(
 @click.option("--title", default=None, help="Title to use instead of the guessed one (one PATH).")
 @one_line_errors
 def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
-    """Add article files (.txt, .md) to the database."""
+    """Add article files (.txt, .md, .html) to the database."""
     articles = load_all(paths, title)
     with Store(db_path) as store:
         results = [store.import_article(article) for article in articles]
@@ -411,3 +411,4 @@ def main() -> None:
         cli(prog_name="newsmark")
     except KeyboardInterrupt:
         sys.exit(130)
+from . import cli_team  # noqa: E402, F401  (merge, conflicts, agree, serve)

@@ -335,7 +335,8 @@ def test_a_quote_never_lands_on_other_facts_unless_flagged_changed(
         assert placement.outcome == "changed"
         assert placed == _tally(*changed[index][1:3])  # whole words, the corrected tally
     elif edit in ("day", "city"):
-        own = new.index(new_sentences[index]) + len(f"On {changed[index][0]}, ")
+        own = sum(len(sentence) + 2 for sentence in new_sentences[:index])
+        own += len(f"On {changed[index][0]}, ")
         # its own sentence; when another report gave the same tally, the edited day or city
         # may leave nothing to tell the two apart: then orphaned, never the other report
         assert placement == Placement("moved" if own != start else "unchanged", own,
@@ -631,3 +632,23 @@ def test_trimming_whitespace_never_steps_into_a_word() -> None:
     for new_edge, old_edge in ((placement.start, 10), (placement.end, 11)):
         if _cut(new, new_edge):
             assert _halves(new, new_edge) == _halves(old, old_edge)
+
+
+@pytest.mark.parametrize(
+    ("new_sentence", "expected"),
+    [
+        # most of its words are still there: the same passage, reworded
+        ("Rescue teams were still searching the rubble at dawn.", "changed"),
+        ("Rescue teams were searching the rubble late on Monday night.", "changed"),
+        # another sentence in the same place: the passage is gone
+        ("Rescue teams left before dawn.", "orphaned"),
+        ("The ministry gave no figures for the missing.", "orphaned"),
+    ],
+)
+def test_a_sentence_rewritten_in_place_is_changed_only_if_its_words_remain(
+    new_sentence: str, expected: str
+) -> None:
+    sentence = "Rescue teams were still searching the rubble late at night."
+    new = TALKS.replace(sentence, new_sentence)
+    outcome, placed = _outcome(new, _anchor(TALKS, sentence))
+    assert (outcome, placed) == (expected, new_sentence if expected == "changed" else None)

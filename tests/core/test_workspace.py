@@ -353,3 +353,39 @@ def test_revision_comparison_is_what_refuses(
     with pytest.raises(StaleError):
         a.relabel(seen, "quote")
     assert replace(a.store.get_annotation(seen.id)).label == "claim"
+
+
+def _flag(db: Path, annotation_id: str, status: str) -> None:
+    """What a re-import does to an annotation whose passage changed or went away."""
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute(
+            "UPDATE annotations SET status = ?, original_text = 'old words',"
+            " revision = revision + 1 WHERE id = ?",
+            (status, annotation_id),
+        )
+
+
+def test_review_accepts_a_changed_placement_or_places_an_orphan_as_one_step(
+    windows: tuple[Workspace, Workspace], article: Article, db: Path
+) -> None:
+    space, _ = windows
+    changed = tag(space, article, "eight months")
+    orphan = tag(space, article, "agreed to reconvene")
+    _flag(db, changed.id, "changed")
+    _flag(db, orphan.id, "orphaned")
+    store = space.store
+    settled = space.settle(store.get_annotation(changed.id)).first
+    assert settled is not None
+    assert (settled.status, settled.original_text) == ("anchored", "")
+    with pytest.raises(AnnotationError, match="select its text"):
+        space.settle(store.get_annotation(orphan.id))
+    quote = "next Saturday"
+    start = article.text.index(quote)
+    placed = space.place(store.get_annotation(orphan.id), start, start + len(quote),
+                         quote=quote, sha256=article.sha256).first  # fmt: skip
+    assert placed is not None
+    assert (placed.status, placed.text, placed.start) == ("anchored", quote, start)
+    space.undo()
+    assert store.get_annotation(orphan.id).status == "orphaned"
+    space.undo()
+    assert store.get_annotation(changed.id).status == "changed"

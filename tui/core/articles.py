@@ -22,6 +22,7 @@ MAX_TITLE = 200
 # well inside what its recursive parser survives under Python's recursion limit.
 MARKDOWN_MAX_NESTING = 200
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "quote", "code")
+HTML_SUFFIXES = (".html", ".htm")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -122,7 +123,9 @@ def _read_regular(path: Path) -> bytes:
         os.close(descriptor)
 
 
-def read_file(path: str | Path) -> str:
+def read_bytes(path: str | Path) -> bytes:
+    """A regular file's bytes: directories, FIFOs, devices, missing files and files past
+    ``MAX_BYTES`` are refused with one line."""
     path = Path(path)
     try:
         data = _read_regular(path)
@@ -134,7 +137,15 @@ def read_file(path: str | Path) -> str:
         raise InputError(path, "permission denied") from None
     except OSError as error:
         raise InputError(path, error.strerror or "cannot be read") from None
-    return decode(data, path)
+    return data
+
+
+def read_file(path: str | Path) -> str:
+    return decode(read_bytes(path), path)
+
+
+def is_html(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in HTML_SUFFIXES
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -310,10 +321,33 @@ def _markdown(
 
 
 def parse_article(
-    raw: str, path: str | Path, *, title: str | None = None, source: str | None = None
+    raw: str | bytes, path: str | Path, *, title: str | None = None, source: str | None = None
 ) -> Article:
-    """Turn decoded file contents into an article; Markdown when the name ends in ``.md``."""
+    """Turn file contents into an article: Markdown for ``.md``, a web page for ``.html``.
+
+    Bytes are decoded here: a web page by the charset it declares, the rest as UTF-8.
+    """
     path = Path(path)
+    if is_html(path):
+        from .html import extract_page  # trafilatura loads only when a page is imported
+
+        page = extract_page(raw, path)
+        digest = sha256(page.text)
+        return Article(
+            id=article_id(digest),
+            title=_clean_title(title or page.title or guess_title(page.text, path.stem)),
+            source=printable(source or path.name),
+            path=_storable(path.resolve()),
+            text=page.text,
+            sha256=digest,
+            blocks=page.blocks,
+            url=page.url,
+            site=page.site,
+            author=page.author,
+            published=page.published,
+        )
+    if isinstance(raw, bytes):
+        raw = decode(raw, path)
     canonical = canonicalise(raw)
     blocks: tuple[Span, ...]
     styles: tuple[Span, ...] = ()
@@ -342,4 +376,5 @@ def parse_article(
 
 
 def load_article(path: str | Path, *, title: str | None = None) -> Article:
-    return parse_article(read_file(path), path, title=title)
+    raw = read_bytes(path) if is_html(path) else read_file(path)
+    return parse_article(raw, path, title=title)

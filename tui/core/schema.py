@@ -122,7 +122,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX dismissed_article ON dismissed(article_id)",
     ),
-    # 4: each time a text became an article's current text (a text may come back:
+    # 4: the copies a merge of two databases did not keep (an annotation or link edited
+    # in both): ``data`` is the losing copy as JSON, every column
+    (
+        """CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('annotation', 'link')),
+            row_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            winner_revision INTEGER NOT NULL,
+            winner_updated_at TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolved_by TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE UNIQUE INDEX conflicts_copy"
+        " ON conflicts(kind, row_id, revision, updated_at, updated_by, deleted)",
+    ),
+    # 5: each time a text became an article's current text (a text may come back:
     # ``article_versions`` holds each text once). Existing articles get their past from
     # ``article_versions``: a text was current from the previous replacement on.
     (

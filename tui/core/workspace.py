@@ -187,6 +187,14 @@ class Workspace:
     def resize(self, seen: Annotation, start: int, end: int, *, quote: str, sha256: str) -> Change:
         return self._update(seen, "resize", start=start, end=end, quote=quote, sha256=sha256)
 
+    def settle(self, seen: Annotation) -> Change:
+        """Accept where re-anchoring put a changed annotation."""
+        return self._update(seen, "accept new placement", settle=True)
+
+    def place(self, seen: Annotation, start: int, end: int, *, quote: str, sha256: str) -> Change:
+        """Put a changed or orphaned annotation on the text the analyst selected."""
+        return self._update(seen, "re-select", start=start, end=end, quote=quote, sha256=sha256)
+
     def delete(self, seen: Annotation) -> Change:
         with self.batch("delete") as recording:
             self._delete(seen)

@@ -26,6 +26,11 @@ class ArticlePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.article.title), classes="pane-title")
-        source = f"{self.article.source}  ·  {self.article.id}  ·  {len(self.article.text):,} chars"
-        yield Static(Content(source), classes="pane-source")
+        yield Static(Content(source_line(self.article)), classes="pane-source")
         yield self.view
+
+
+def source_line(article: Article) -> str:
+    """Where the article comes from: the site (or URL) and date a web page gave, then the file."""
+    origin = [part for part in (article.site or article.url, article.published) if part]
+    return "  ·  ".join([*origin, article.source, article.id, f"{len(article.text):,} chars"])

@@ -77,6 +77,16 @@ echo dispute discuss detail reference express publish embrace favor prefer""")
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
 _INTEND = word_set("""want refuse consider view aim""")
 
+# Nouns of saying and thinking, followed by what was said: "the claim that ..."
+NOUN_CUES = word_set(
+    """claim claims belief beliefs assertion assertions argument arguments suggestion
+    suggestions warning warnings allegation allegations statement statements promise
+    promises pledge pledges view notion idea fear fears concern concerns hope hopes
+    speculation assurance assurances insistence admission announcement report reports
+    evidence message conclusion finding findings contention charge charges accusation
+    accusations prediction predictions expectation expectations assumption sense"""
+)
+
 PHRASES: dict[tuple[str, ...], Cue] = {
     ("according", "to"): Cue("according to", "according", 0.9),
     ("pointed", "out"): Cue("point out", "say", 0.85),

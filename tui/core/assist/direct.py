@@ -1,21 +1,22 @@
 """Who said a direct quotation: the cue and speaker next to its marks.
 
 - after it: '"...," she said', '"...," said Jane Doe, the mayor', '"..." he told reporters';
-- before it: 'She said: "..."', 'He told the crowd, "..."', 'Trump on Twitter: "..."'.
+- before it: 'She said: "..."', 'He told the crowd, "..."', 'The minister on Twitter: "..."'.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from tui.core.assist.clauses import hearer_end
 from tui.core.assist.cues import POSTPOSED, WORDS
-from tui.core.assist.reported import Sentence, cue_at, find_cue, hearer_end
 from tui.core.assist.speakers import (
     sentence_subject,
     skip_back_modifiers,
     speaker_after,
     speaker_before,
 )
+from tui.core.assist.verbs import Sentence, cue_at, find_cue
 from tui.core.assist.words import ADJUNCT_STARTS, ADVERBS, AUXILIARIES, NEGATIONS, TITLES, word_set
 
 _REACH = 12
@@ -81,7 +82,7 @@ def _after(s: Sentence, end: int) -> QuoteSource | None:
 def _ends_attribution(s: Sentence, after: int, cue: tuple[int, int] | None = None) -> bool:
     """After the cue (and speaker): the sentence ends, or a where/when phrase follows.
 
-    A clause there ("... Mr. Pence said his running mate ...") makes the cue
+    A clause there ("... the mayor said her deputy ...") makes the cue
     reported speech of its own, and the quotation before it a title or a name.
     """
     if cue is not None and after < s.last:
@@ -99,10 +100,11 @@ def _subject_of(s: Sentence, k: int) -> tuple[int, int] | None:
     """Who utters the cue at ``k``: the phrase before it, or for a participle
     ("..., saying, "...") the subject of the sentence."""
     tokens = s.tokens
-    speaker = speaker_before(tokens, k, s.first)
+    j = skip_back_modifiers(tokens, k, s.first)
+    participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
+    speaker = None if participle else speaker_before(tokens, k, s.first)
     if speaker is not None:
         return speaker
-    j = skip_back_modifiers(tokens, k, s.first)
     if tokens[k].low.endswith("ing") or (j > s.first and tokens[j - 1].low in ("and", "but")):
         return sentence_subject(tokens, s.first, k)  # "..., saying", "I laughed and said"
     if j == s.first:
@@ -111,8 +113,8 @@ def _subject_of(s: Sentence, k: int) -> tuple[int, int] | None:
 
 
 def lead_in(s: Sentence) -> QuoteSource | None:
-    """Attribution of a paragraph ending with a colon ("Caddell continued:",
-    "The Times reports:"): it introduces the quotation of the next paragraph."""
+    """Attribution of a paragraph ending with a colon ("The mayor continued:",
+    "The agency writes:"): it introduces the quotation of the next paragraph."""
     colon = s.last - 1
     if colon < s.first or s.tokens[colon].text != ":":
         return None
@@ -129,7 +131,7 @@ def lead_in(s: Sentence) -> QuoteSource | None:
 
 
 def transcript_speaker(s: Sentence, start: int, end: int) -> QuoteSource | None:
-    """'"WALLACE: Let's start ...' : the capitalised name before a colon opening a quotation."""
+    """'"HOST: Welcome back ...' : the capitalised name before a colon opening a quotation."""
     k = start + 1
     while k < end and k - start <= 4 and s.tokens[k].is_word and s.tokens[k].text.isupper():
         k += 1
@@ -138,7 +140,11 @@ def transcript_speaker(s: Sentence, start: int, end: int) -> QuoteSource | None:
     return QuoteSource((k, k + 1), (start + 1, k), "transcript speaker")
 
 
-def _before(s: Sentence, start: int) -> QuoteSource | None:
+def _words_after(s: Sentence, end: int) -> int:
+    return sum(1 for t in s.tokens[end:s.last] if t.is_word)
+
+
+def _before(s: Sentence, start: int, end: int) -> QuoteSource | None:
     """Attribution leading into the opening mark."""
     tokens = s.tokens
     if start <= s.first:
@@ -146,8 +152,8 @@ def _before(s: Sentence, start: int) -> QuoteSource | None:
     lead = tokens[start - 1]
     if lead.text not in _LEAD_IN:
         cue = _is_cue(s, start - 1)
-        if cue is None:
-            return None
+        if cue is None or _words_after(s, end) > 0:
+            return None  # 'called it a "sham" over ...': the quotation is part of more
         return QuoteSource(cue, _subject_of(s, start - 1), "cue before the quote")
     for k in range(start - 2, max(s.first, start - 2 - _REACH) - 1, -1):
         if s.quoted[k] or s.tokens[k].low == "that":
@@ -165,7 +171,7 @@ def _before(s: Sentence, start: int) -> QuoteSource | None:
 def quote_source(s: Sentence, start: int, end: int) -> QuoteSource | None:
     """The cue and speaker of the quotation at tokens ``[start, end)`` of sentence ``s``.
 
-    A quotation that ends a longer clause ('Not paying taxes "makes me smart," he
+    A quotation that ends a longer clause ('Closing the port "would be madness," she
     said') leaves the cue after it to reported speech, whose content it joins.
     """
     lead = sum(1 for t in s.tokens[s.first:start] if t.is_word and t.low not in _OPENERS)
@@ -173,4 +179,4 @@ def quote_source(s: Sentence, start: int, end: int) -> QuoteSource | None:
         found = _after(s, end)
         if found is not None:
             return found
-    return _before(s, start)
+    return _before(s, start, end)

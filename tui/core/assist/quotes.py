@@ -8,18 +8,21 @@ of it) and resolve "he"/"she"/"who" to the name last given as a speaker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 
 from tui.core.assist.cues import WORDS
 from tui.core.assist.direct import QuoteSource, lead_in, quote_source, transcript_speaker
 from tui.core.assist.marks import QuoteRegion, find_quotes
 from tui.core.assist.models import Piece, QuoteSuggestion
-from tui.core.assist.reported import Sentence, attributions
+from tui.core.assist.reported import attributions
 from tui.core.assist.spans import tidy
 from tui.core.assist.speakers import NameIndex, person_names, speaker_before
 from tui.core.assist.tokens import Token, sentences, tokenize
+from tui.core.assist.verbs import Sentence
 from tui.core.assist.words import PERSONAL_PRONOUNS, SUBJECT_PRONOUNS
 
+_WORD = re.compile(r"\w+")
 _SHORT_QUOTE_WORDS = 4  # a cue-less quotation shorter than this is a title or scare quote
 
 
@@ -34,7 +37,6 @@ class _Candidate:
     speaker: tuple[int, int] | None
     quoted: int = 0  # characters inside quotation marks
     region: QuoteRegion | None = None
-    extra: list[str] = field(default_factory=list)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -51,8 +53,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _excerpt_parts(region: QuoteRegion, tokens: list[Token]) -> list[QuoteRegion]:
-    """An unclosed quotation whose inner quotations have cues of their own ('"Kevin was
-    snoring. “Here he is,” she said.') is an excerpt of a story: its quotations count."""
+    """An unclosed quotation whose inner quotations have cues of their own ('"The hall was
+    quiet. “Here we go,” she said.') is an excerpt of a story: its quotations count."""
     if region.closed or not region.inner:
         return [region]
     k = 0
@@ -188,13 +190,13 @@ class _Article:
                 kept.append(c)
                 continue
             host.quoted += c.end - c.start
-            if "partial quotation" not in host.reasons:
+            if host.quoted * 10 >= (host.end - host.start) * 9:
+                host.kind = "direct"  # the content is the quotation: direct speech
+                host.reasons = [*c.reasons, *(r for r in host.reasons if r not in c.reasons)]
+            elif "partial quotation" not in host.reasons:
                 host.reasons.append("partial quotation")
             if host.speaker is None and c.speaker is not None:
                 host.speaker = c.speaker
-        for c in kept:
-            if c.kind == "reported" and c.quoted * 10 >= (c.end - c.start) * 9:
-                c.kind = "direct"
         kept.sort(key=lambda c: c.start)
         return kept
 
@@ -234,9 +236,10 @@ class _Article:
         paragraph before when it continues it; short or title-case quotations with
         no speaker (titles, scare quotes) are dropped.
         """
-        words = self.text[c.start:c.end].split()
-        capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-        if len(words) < 2 or capitalised * 10 >= len(words) * 6:
+        words = _WORD.findall(self.text, c.start, c.end)
+        long_words = [w for w in words if len(w) > 3]
+        capitalised = sum(1 for w in long_words if w[0].isupper())
+        if len(words) < 2 or capitalised * 10 >= len(long_words) * 6:
             return False  # a title, a name, "(CROSSTALK.)"
         if attributed is not None and attributed is not c:
             c.speaker = attributed.speaker
@@ -256,7 +259,7 @@ class _Article:
     def _piece(self, span: tuple[int, int] | None) -> Piece | None:
         if span is None:
             return None
-        edges = tidy(self.text, *span)
+        edges = tidy(self.text, *span, wordless=True)  # a cue may be a colon
         if edges is None:
             return None
         return Piece(edges[0], edges[1], self.text[edges[0]:edges[1]])

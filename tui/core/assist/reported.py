@@ -1,10 +1,13 @@
 """Reported speech: a cue verb and the clause it introduces, before or after it.
 
-Works on one sentence at a time, on tokens. The frames, in the order tried:
-- "According to X, CONTENT." / "CONTENT, according to X."
-- "CONTENT, X said [adjuncts]." / "CONTENT, said X." (content first)
+Works on one sentence at a time, on tokens. The frames:
+- "Poll: CONTENT" opening a paragraph (headlines, transcripts);
+- "CONTENT, X said [adjuncts]." / "CONTENT, said X." / "A, X said, B." (content
+  first; this closing attribution wins over cues inside its content);
+- "According to X, CONTENT." / "CONTENT, according to X.";
 - "X [aux] said [adjuncts] [that] CONTENT." (content after the cue, hearer skipped
-  for "told", object kept for "called", "denied", ...)
+  for "told", object kept for "called", "denied", ...);
+- "X's claim that CONTENT" (a noun of saying with its that-clause).
 Direct quotations are atomic here: cues and commas inside them are ignored.
 """
 
@@ -12,48 +15,31 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tui.core.assist.cues import PHRASES, POSTPOSED, WORDS, Cue, is_finite
+from tui.core.assist.clauses import (
+    DASHES,
+    STOPS,
+    WHERE_WHEN,
+    adjunct_like,
+    content_end,
+    object_end,
+    skip_to_content,
+    word_count,
+)
+from tui.core.assist.cues import NOUN_CUES, POSTPOSED
 from tui.core.assist.speakers import (
     inverted_speaker,
     sentence_subject,
     skip_back_modifiers,
-    speaker_after,
     speaker_before,
 )
-from tui.core.assist.tokens import Token
+from tui.core.assist.verbs import Sentence, cue_at, find_cue
 from tui.core.assist.words import (
-    ADJUNCT_STARTS,
-    ADVERBS,
     AUXILIARIES,
     CONJUNCTIONS,
-    DETERMINERS,
-    OBJECT_PRONOUNS,
-    PREPOSITIONS,
-    RELATIVES,
-    SUBJECT_PRONOUNS,
-    TIME_WORDS,
-    word_set,
+    POSSESSIVE_END,
 )
 
-_STOPS = frozenset(".!?…")
 _CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
-_STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | RELATIVES
-_BE = word_set("is was were are be been being")
-_DASHES = frozenset(["—", "―", "--", "–"])
-_NOUN_VERB = word_set(
-    """state states remark remarks report reports claim claims call calls show shows plan plans
-    support supports question
-    questions comment comments estimate estimates promise promises demand demands fear fears
-    hope hopes worry doubt doubts attack attacks blast blasts request requests praise
-    ruling rule rules finding findings find post posts note notes signal signals pledge
-    pledges vow vows warning warnings charge charges counter record hint hints""")
-# A say-verb followed by one of these has its content elsewhere ("said in a statement").
-_WHERE_WHEN = word_set("in on at during after before while since last this earlier via through")
-_OBJECT_STOPS = word_set(
-    """during after before since while when because until last earlier via monday tuesday
-    wednesday thursday friday saturday sunday yesterday today"""
-)
-_POSSESSIVE_END = ("’s", "'s", "s’", "s'")
 
 
 class Attribution(NamedTuple):
@@ -66,172 +52,16 @@ class Attribution(NamedTuple):
     reasons: tuple[str, ...]
 
 
-class Sentence(NamedTuple):
-    tokens: list[Token]
-    first: int
-    last: int  # exclusive
-    quoted: list[bool]  # per token of the paragraph: inside a direct quotation
-    used: set[int]  # cue tokens already given to a direct quotation
-
-
-def cue_at(tokens: list[Token], k: int) -> tuple[Cue, int] | None:
-    """The cue starting at token ``k`` and the index after it."""
-    if k + 1 < len(tokens):
-        phrase = PHRASES.get((tokens[k].low, tokens[k + 1].low))
-        if phrase is not None:
-            return phrase, k + 2
-    cue = WORDS.get(tokens[k].low)
-    return (cue, k + 1) if cue is not None else None
-
-
-def _title_case(s: Sentence) -> bool:
-    words = [t for t in s.tokens[s.first:s.last] if t.is_word and len(t.text) > 3]
-    return bool(words) and sum(t.is_capitalised for t in words) * 10 >= len(words) * 7
-
-
-def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
-    """Reject nouns and modifiers spelled like cues: "the report", "his claims", "so-called"."""
-    tokens = s.tokens
-    word = tokens[k]
-    if cue.lemma == "according to":
-        return True
-    if word.is_capitalised and k > s.first and not (_title_case(s)
-                                                    and word.low not in _NOUN_VERB):
-        return False  # "United States", "Rules" in a headline
-    if k > 0 and tokens[k - 1].end == word.start and tokens[k - 1].text == "-":
-        return False  # so-called, well-known
-    if k + 1 < s.last and tokens[k + 1].low == "by" and word.low.endswith(("ed", "n", "t")):
-        return False  # "the plan proposed by": a passive modifier
-    if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS and word.low.endswith("ing") and (
-        k == s.first or tokens[k - 1].text in (".", ",", "(", ";")
-    ):
-        return False  # "Reporting by", "Additional reporting from"
-    if k == floor:
-        return word.low.endswith("ing") or not word.is_capitalised or k == s.first
-    before = tokens[k - 1]
-    if before.low in DETERMINERS or before.low.endswith(_POSSESSIVE_END):
-        return False
-    if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
-        return False
-    if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
-            and before.low.endswith("ed") and before.low not in AUXILIARIES):
-        return False  # "faced ridicule": a verb before the cue makes the cue a noun
-    if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
-        j = skip_back_modifiers(tokens, k, floor)
-        if j == k:  # no auxiliary or adverb: a verb only after a plain subject
-            prev = tokens[k - 1]
-            nxt = tokens[k + 1] if k + 1 < s.last else None
-            if prev.low in SUBJECT_PRONOUNS or prev.low in RELATIVES:
-                return True
-            if nxt is None or not (nxt.is_capitalised or nxt.low in DETERMINERS
-                                   or nxt.low in OBJECT_PRONOUNS or nxt.text[0].isdigit()
-                                   or (cue.frame == "object" and nxt.low in ("for", "on"))):
-                return False
-            two_back = tokens[k - 2] if k - 2 >= floor else None
-            return two_back is None or not (
-                two_back.low in DETERMINERS or two_back.low.endswith(_POSSESSIVE_END)
-                or two_back.low in PREPOSITIONS)
-    # passive ("was criticized") but for verbs of saying ("is said to")
-    return before.low not in _BE or cue.frame == "say"
-
-
-def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
-    """The cue used as a verb at token ``k`` (not inside a quotation, not already taken)."""
-    if s.quoted[k] or k in s.used:
-        return None
-    hit = cue_at(s.tokens, k)
-    if hit is None or not _is_verb_use(s, k, hit[0], floor):
-        return None
-    return hit
-
-
-def _content_end(s: Sentence, start: int) -> int:
-    """Token index where a content starting at ``start`` ends (sentence end, or a new frame)."""
-    tokens = s.tokens
-    end = s.last
-    k = start
-    while k < s.last:
-        if s.quoted[k]:
-            k += 1
-            continue
-        text = tokens[k].text
-        if text == ";":
-            end = k
-            break
-        if text == "," and k + 1 < s.last:
-            nxt = cue_at(tokens, k + 1)
-            if nxt is not None and (nxt[0].lemma == "according to"
-                                    or tokens[k + 1].low.endswith("ing")):
-                end = k
-                break
-        if text in _DASHES and k + 1 < s.last and cue_at(tokens, k + 1) is not None:
-            end = k
-            break
-        if text == "," and k + 1 < s.last and tokens[k + 1].low == "but" and k > start + 2:
-            end = k
-            break
-        if tokens[k].low in ("and", "but") and k > start + 2:
-            j = k + 1
-            while j < s.last and tokens[j].low in ADVERBS:
-                j += 1
-            nxt = cue_at(tokens, j) if j < s.last else None
-            if nxt is not None and nxt[0].frame != "according" and is_finite(tokens[j].low):
-                end = k
-                break
-        k += 1
-    while end > start and not s.quoted[end - 1] and (
-        tokens[end - 1].text in _STOPS or tokens[end - 1].text in (",", ":", ";")
-        or tokens[end - 1].text in _DASHES
-    ):
-        end -= 1
-    return end
-
-
-def _object_end(s: Sentence, start: int, end: int) -> int:
-    """An object ends before a where/when adjunct or a comma ("defended the remark on
-    Tuesday, saying ..."): what was said about, not when."""
-    tokens = s.tokens
-    for k in range(start + 1, end):
-        if s.quoted[k]:
-            continue
-        if tokens[k].low in _OBJECT_STOPS:
-            return k
-    return end
-
-
-def _words(s: Sentence, start: int, end: int) -> int:
-    return sum(1 for t in s.tokens[start:end] if t.is_word)
-
-
-def _adjunct_like(s: Sentence, start: int, end: int) -> bool:
-    """What may follow a postposed cue: nothing, a time or place, a "where" phrase."""
-    tokens = s.tokens
-    while end > start and tokens[end - 1].text in _STOPS:
-        end -= 1
-    if start >= end:
-        return True
-    first = tokens[start]
-    if first.text == ",":
-        return True
-    if any(t.low == "that" for t in tokens[start:end]) or any(
-        t.text == ":" for t in tokens[start:end]
-    ):
-        return False
-    return first.low in ADJUNCT_STARTS or first.text in (",", "(") or (
-        first.low.endswith("ly") and first.text.islower()
-    )
-
-
 def _closing_comma(s: Sentence, i: int, floor: int) -> int | None:
     """Index after the content that a comma at ``i`` ends, or None.
 
-    '"...is a misguided approach,'' said Mr. X': the comma sits inside the
+    '"...is a costly mistake,'' said Ms. X': the comma sits inside the
     quotation, which then belongs to the content.
     """
     tokens = s.tokens
     if i < floor:
         return None
-    if tokens[i].text in (",", *_DASHES) and not s.quoted[i]:
+    if tokens[i].text in (",", *DASHES) and not s.quoted[i]:
         return i
     if s.quoted[i] and i - 1 >= floor and tokens[i - 1].text in (",", "?", "!") and (
         i + 1 >= s.last or not s.quoted[i + 1]
@@ -263,22 +93,22 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
         if close is None:
             return []
         rest = after
-    if not _adjunct_like(s, rest, s.last):
+    if not adjunct_like(s, rest, s.last):
         return []
-    content_end = close if tokens[close - 1].text not in (",", *_DASHES) else close - 1
-    if _words(s, floor, content_end) < 3 and not s.quoted[floor]:
-        return []
-    found = [Attribution((floor, content_end), (k, after), speaker, cue[0].weight,
-                         ("content before the cue",))]
+    before_end = close if tokens[close - 1].text not in (",", *DASHES) else close - 1
     # "A, X said, B.": the content resumes after the attribution.
+    resumed: list[Attribution] = []
     comma = next((i for i in range(rest, s.last) if tokens[i].text == "," and not s.quoted[i]),
                  None)
     if comma is not None and comma - rest <= 8:
-        end = _content_end(s, comma + 1)
-        if _words(s, comma + 1, end) >= 3:
-            found.append(Attribution((comma + 1, end), (k, after), speaker, cue[0].weight,
-                                     ("content around the cue",)))
-    return found
+        end = content_end(s, comma + 1)
+        if word_count(s, comma + 1, end) >= 3:
+            resumed.append(Attribution((comma + 1, end), (k, after), speaker, cue[0].weight,
+                                       ("content around the cue",)))
+    if word_count(s, floor, before_end) < (1 if resumed else 3) and not s.quoted[floor]:
+        return []
+    return [Attribution((floor, before_end), (k, after), speaker, cue[0].weight,
+                        ("content before the cue",)), *resumed]
 
 
 def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
@@ -296,57 +126,6 @@ def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
     return None
 
 
-def hearer_end(s: Sentence, k: int) -> int:
-    """Index after the hearer of "told", "warned", "assured": him, reporters, the Times."""
-    tokens = s.tokens
-    token = tokens[k]
-    if token.low in OBJECT_PRONOUNS:
-        return k + 1
-    if token.is_capitalised:
-        span = speaker_after(tokens, k, s.last)
-        return span[1] if span is not None and span[1] - span[0] <= 5 else k
-    if token.low in DETERMINERS:
-        j = k + 1
-        while (j < s.last and j - k <= 3 and tokens[j].is_word and tokens[j].low not in _STOP
-               and tokens[j].low not in DETERMINERS):
-            j += 1
-        return j
-    if token.is_word and token.low not in _STOP and token.low.endswith("s"):
-        return k + 1  # reporters, lawmakers
-    return k
-
-
-def _skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
-    """First token of the content after a cue: past the hearer and "where/when" adjuncts."""
-    tokens = s.tokens
-    k = after
-    if cue.frame == "tell" and k < s.last:
-        k = hearer_end(s, k)
-    while k < s.last and not s.quoted[k] and tokens[k].low in TIME_WORDS:
-        k += 1  # said Friday
-    if k < s.last and tokens[k].low in ADJUNCT_STARTS and cue.frame != "object":
-        # "said in a statement on Monday that ...", "said via email, ...",
-        # "said after the meeting he would ..."
-        for j in range(k, min(s.last, k + 12)):
-            if s.quoted[j] or tokens[j].text in _STOPS:
-                break
-            if tokens[j].low == "that" and (
-                tokens[j - 1].low in TIME_WORDS or tokens[j - 1].is_capitalised
-                or tokens[j - 1].text == "," or tokens[j - 1].low in OBJECT_PRONOUNS
-            ):
-                return j
-            if tokens[j].text in (",", ":"):
-                return j + 1 if tokens[k].low in _WHERE_WHEN and j - k <= 7 else k
-            if j > k + 1 and tokens[j].low in SUBJECT_PRONOUNS and tokens[j].low != "it" and (
-                tokens[k].low in _WHERE_WHEN
-            ):
-                return j
-        return k
-    while k < s.last and tokens[k].text in (",", ":"):
-        k += 1
-    return k
-
-
 def _preposed(
     s: Sentence, k: int, after: int, floor: int, inherited: tuple[int, int] | None
 ) -> Attribution | None:
@@ -358,8 +137,9 @@ def _preposed(
     found = cue_at(tokens, k)
     assert found is not None
     cue = found[0]
-    speaker = speaker_before(tokens, k, floor)
     j = skip_back_modifiers(tokens, k, floor)
+    participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
+    speaker = None if participle else speaker_before(tokens, k, floor)
     if speaker is None and inherited is not None and j > 0 and tokens[j - 1].low in (
         "and", "but", ","
     ):
@@ -370,13 +150,13 @@ def _preposed(
         speaker = sentence_subject(tokens, s.first, k)
     if speaker is None and not tokens[k].low.endswith("ing"):
         return None
-    start = _skip_to_content(s, cue, after)
-    if start >= s.last or (tokens[start].low in _WHERE_WHEN and cue.frame != "object"):
+    start = skip_to_content(s, cue, after)
+    if start >= s.last or (tokens[start].low in WHERE_WHEN and cue.frame != "object"):
         return None  # "said in an interview": no content here
-    end = _content_end(s, start)
+    end = content_end(s, start)
     if cue.frame == "object":
-        end = _object_end(s, start, end)
-    size = _words(s, start, end)
+        end = object_end(s, start, end)
+    size = word_count(s, start, end)
     if size < (2 if cue.frame == "object" else 3) and not any(s.quoted[start:end]):
         return None
     reasons = ["content after the cue"]
@@ -391,19 +171,58 @@ def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     tokens = s.tokens
     comma = next((j for j in range(after, s.last) if tokens[j].text == "," and not s.quoted[j]),
                  s.last)
-    source = (after, comma) if comma > after else None
+    source_end = comma
+    while source_end > after and tokens[source_end - 1].text in STOPS:
+        source_end -= 1
+    source = (after, source_end) if source_end > after else None
     opening = all(t.low in CONJUNCTIONS or t.text == "," for t in tokens[floor:k])
     found: list[Attribution] = []
     if opening:
-        end = _content_end(s, comma + 1) if comma < s.last else comma
-        if comma < s.last and _words(s, comma + 1, end) >= 3:
+        end = content_end(s, comma + 1) if comma < s.last else comma
+        if comma < s.last and word_count(s, comma + 1, end) >= 3:
             found.append(Attribution((comma + 1, end), (k, after), source, 0.9,
                                      ("according to",)))
         return found
-    before = k - 1 if tokens[k - 1].text in (",", *_DASHES, "(") else k
-    if _words(s, floor, before) >= 3:
+    before = k - 1 if tokens[k - 1].text in (",", *DASHES, "(") else k
+    if word_count(s, floor, before) >= 3:
         found.append(Attribution((floor, before), (k, after), source, 0.9, ("according to",)))
     return found
+
+
+def _noun_clause(s: Sentence, k: int) -> Attribution | None:
+    """"the mayor's claim that ...", "fears that ...": a noun of saying or thinking with its
+    that-clause; the speaker is the possessive before it, when there is one."""
+    tokens = s.tokens
+    if tokens[k].low not in NOUN_CUES or s.quoted[k] or k + 2 >= s.last:
+        return None
+    if tokens[k + 1].low != "that" or s.quoted[k + 1]:
+        return None
+    end = content_end(s, k + 1)
+    if word_count(s, k + 1, end) < 4:
+        return None
+    speaker = None
+    if k > s.first and tokens[k - 1].low.endswith(POSSESSIVE_END):
+        speaker = (k - 1, k)
+    return Attribution((k + 1, end), (k, k + 1), speaker, 0.6, ("noun with a that-clause",))
+
+
+def _headline(s: Sentence) -> Attribution | None:
+    """"Poll: voters split on the tram", "Mayor: ...": a paragraph opening with a short
+    name and a colon (headlines, transcripts) gives the name's words after the colon."""
+    tokens = s.tokens
+    if s.first != 0:
+        return None
+    colon = next((k for k in range(s.first, min(s.last, s.first + 5)) if tokens[k].text == ":"),
+                 None)
+    if colon is None or colon == s.first or any(
+        not (t.is_capitalised or t.text == ".") for t in tokens[s.first:colon]
+    ):
+        return None
+    end = content_end(s, colon + 1)
+    if word_count(s, colon + 1, end) < 3:
+        return None
+    return Attribution((colon + 1, end), (colon, colon + 1), (s.first, colon), 0.7,
+                       ("name and colon",))
 
 
 def attributions(s: Sentence) -> list[Attribution]:
@@ -415,6 +234,10 @@ def attributions(s: Sentence) -> list[Attribution]:
     tokens = s.tokens
     found: list[Attribution] = []
     floor = s.first
+    headline = _headline(s)
+    if headline is not None:
+        found.append(headline)
+        floor = headline.content[0]
     closing = _closing(s, floor)
     k = s.first
     while k < s.last:
@@ -425,7 +248,14 @@ def attributions(s: Sentence) -> list[Attribution]:
         else:
             hit = find_cue(s, k, floor)
             if hit is None:
-                k += 1
+                noun = _noun_clause(s, k)
+                if noun is not None:
+                    found.append(noun)
+                    k = noun.content[1]
+                    floor = k
+                    closing = _closing(s, floor) if closing is None else closing
+                else:
+                    k += 1
                 continue
             cue, after = hit
             results = []

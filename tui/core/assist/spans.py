@@ -26,6 +26,11 @@ def is_wordish(char: str) -> bool:
             or "\U0001f1e6" <= char <= "\U0001f1ff")
 
 
+def _blank(char: str) -> bool:
+    """Whitespace, or an invisible format character (joiner, direction mark) at an edge."""
+    return char.isspace() or unicodedata.category(char) == "Cf"
+
+
 def cuts(text: str, index: int) -> bool:
     """True when a span edge at ``index`` would split a word or a grapheme."""
     if index <= 0 or index >= len(text):
@@ -36,17 +41,18 @@ def cuts(text: str, index: int) -> bool:
     return (is_wordish(before) and is_wordish(after)) or is_extender(after) or before in _JOINERS
 
 
-def tidy(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``(start, end)`` without outer whitespace and on whole words; None if nothing is left.
+def tidy(text: str, start: int, end: int, *, wordless: bool = False) -> tuple[int, int] | None:
+    """``(start, end)`` without outer whitespace and on whole words; None if no word is left
+    (``wordless`` accepts punctuation alone, for a cue such as a colon).
 
     Edges widen over the word they fall in; a start on a mark that hangs off a
     space moves forward instead, so the span never begins with whitespace.
     """
     start, end = max(start, 0), min(end, len(text))
-    while end > start and text[end - 1].isspace():
+    while end > start and _blank(text[end - 1]):
         end -= 1
     while start < end:
-        if text[start].isspace():
+        if _blank(text[start]):
             start += 1
         elif cuts(text, start):
             start += 1 if text[start - 1].isspace() else -1
@@ -54,6 +60,6 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
     while start < end and cuts(text, end):
         end += 1
-    if start >= end:
-        return None
+    if start >= end or not (wordless or any(char.isalnum() for char in text[start:end])):
+        return None  # punctuation alone ("«") is no content
     return start, end

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from tui.core.assist.cues import WORDS
 from tui.core.assist.tokens import Token
 from tui.core.assist.words import (
     ADVERBS,
@@ -16,11 +17,29 @@ from tui.core.assist.words import (
     RELATIVES,
     SUBJECT_PRONOUNS,
     TITLES,
+    word_set,
 )
 
 _MAX_NP = 12
+_NP_OPENERS = DETERMINERS - word_set("that which what whatever")  # "that Ruiz" is no NP
+_TIMES = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    week month year morning afternoon evening night weekend"""
+)
+_TIME_LEADS = word_set("on last this next early late earlier later")
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
+
+
+def _ends_phrase(tokens: list[Token], k: int) -> bool:
+    """Punctuation closing an appositive: a comma, a colon, a stop that is no abbreviation."""
+    text = tokens[k].text
+    if text in (",", ";", ":", "!", "?", "(", ")"):
+        return True
+    if text == ".":
+        before = tokens[k - 1]
+        return not (before.low in TITLES or (len(before.text) == 1 and before.is_capitalised))
+    return False
 
 
 def _is_adverb(token: Token) -> bool:
@@ -29,10 +48,18 @@ def _is_adverb(token: Token) -> bool:
 
 
 def skip_back_modifiers(tokens: list[Token], i: int, floor: int) -> int:
-    """Index just after the word before ``i`` once auxiliaries and adverbs are skipped."""
-    while i > floor and (tokens[i - 1].low in AUXILIARIES or tokens[i - 1].low in NEGATIONS
-                         or _is_adverb(tokens[i - 1])):
-        i -= 1
+    """Index just after the word before ``i`` once auxiliaries, adverbs and times are skipped
+    ("has also said", "on Tuesday said", "this month warned")."""
+    while i > floor:
+        token = tokens[i - 1]
+        if token.low in AUXILIARIES or token.low in NEGATIONS or _is_adverb(token):
+            i -= 1
+        elif token.low in _TIMES or (len(token.text) == 4 and token.text.isdigit()):
+            i -= 1
+            if i > floor and tokens[i - 1].low in _TIME_LEADS:
+                i -= 1
+        else:
+            break
     return i
 
 
@@ -65,7 +92,7 @@ def _common_np_start(tokens: list[Token], j: int, floor: int) -> int:
     k = j
     while k - 1 >= floor and j - (k - 1) < 5:
         token = tokens[k - 1]
-        if token.low in DETERMINERS:
+        if token.low in _NP_OPENERS:
             return k - 1
         if not token.is_word or token.low in _STOP or token.low in SUBJECT_PRONOUNS:
             break
@@ -99,7 +126,7 @@ def speaker_before(
         if between and between[0].is_word and all(
             t.is_capitalised or t.text == "." for t in between
         ):
-            return k + 1, j  # "Apple's chief executive, Tim Cook, said"
+            return k + 1, j  # "the firm's chief, Ana Ruiz, said"
         name = speaker_before(tokens, k, floor, appositive=False)
         if name is None or not tokens[name[0]].is_capitalised:
             return None
@@ -112,7 +139,7 @@ def speaker_before(
         return None
     if token.is_capitalised or token.text[0].isdigit():
         start = _name_start(tokens, j, floor)
-        if start > floor and tokens[start - 1].low in DETERMINERS:
+        if start > floor and tokens[start - 1].low in _NP_OPENERS:
             start -= 1
         elif start > floor and tokens[start - 1].is_word and tokens[start - 1].text.islower():
             start = _common_np_start(tokens, start, floor)
@@ -132,6 +159,8 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
     k = i
     while k < ceiling and k - i < _MAX_NP:
         current = tokens[k]
+        if current.low in WORDS and not current.is_capitalised and k > i:
+            break  # "Mayor Ana Ruiz said": the name ends at the cue
         if (current.is_word and current.low not in _STOP - NAME_LINKS) or (
             current.text in _JOINERS and k > i
         ):
@@ -146,7 +175,7 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
         return None
     if k < ceiling and tokens[k].text == ",":  # "said Jane Doe, the mayor of X,"
         end = k + 1
-        while end < ceiling and end - k < _MAX_NP and tokens[end].text not in (",", ";", ":"):
+        while end < ceiling and end - k < _MAX_NP and not _ends_phrase(tokens, end):
             end += 1
         if end - k > 1 and tokens[k + 1].low in DETERMINERS | TITLES | {"a", "an"}:
             return i, end
@@ -186,15 +215,15 @@ def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, in
         tokens[end + 1].low in DETERMINERS or tokens[end + 1].low in TITLES
     ):
         close = end + 1
-        while close < ceiling and close - end < _MAX_NP and tokens[close].text not in ",;:.":
+        while close < ceiling and close - end < _MAX_NP and not _ends_phrase(tokens, close):
             close += 1
         return i, close
     return i, end
 
 
 def person_names(tokens: list[Token], quoted: list[bool]) -> list[tuple[int, int]]:
-    """Token ranges that look like a person's name: a title and a name ("Mr. Obama",
-    "Sen. Warren") or two or three capitalised words ("Jane Doe") not opening a sentence."""
+    """Token ranges that look like a person's name: a title and a name ("Mr. Berg",
+    "Sen. Ruiz") or two or three capitalised words ("Jane Doe") not opening a sentence."""
     found: list[tuple[int, int]] = []
     k = 0
     count = len(tokens)

@@ -51,6 +51,7 @@ TIME_WORDS = word_set(
 )
 # Words that start a "where/when/how" adjunct after a cue: "said in a statement".
 ADJUNCT_STARTS = PREPOSITIONS | TIME_WORDS | word_set("repeatedly flatly simply")
+POSSESSIVE_END = ("’s", "'s", "s’", "s'")
 TITLES = word_set(
     """mr mrs ms dr prof sen rep gov gen lt col capt sgt adm maj president senator
     governor judge justice secretary speaker chairman chairwoman rev pope king queen

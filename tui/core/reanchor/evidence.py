@@ -7,7 +7,9 @@ characters in order.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,7 +25,10 @@ LONG_QUOTE = 40
 # A changed passage needs this many unchanged characters on each side of it.
 MIN_SIDE = 16
 MIN_CHANGED_SIMILARITY = 0.5  # Indel similarity of old and new wording (quotes of 4+ words)
+MIN_KEPT_WORDS = 0.5  # share of the quote's words (numbers aside) in the new wording
 SHORT_QUOTE_WORDS = 3  # shorter quotes are judged by their place alone
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_DIGIT = re.compile(r"\d")
 MAX_CANDIDATES = 1000  # copies of a quote or its context considered, nearest first
 NEAR = 20_000  # copies this close to the old place are looked at first
 
@@ -139,15 +144,26 @@ def _right_anchors(text: str, q: Quote) -> list[tuple[int, int]]:
     return [(start, agreeing_after(text, start, q.suffix)) for start in starts]
 
 
+def _words(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(text.casefold()))
+
+
 def _reads_like(quote: str, passage: str) -> bool:
-    """The new wording is a rewording of the quote, not some other passage (a quote of
-    spaces and punctuation alone has no wording to change: found as it is, or not)."""
+    """The new wording is a rewording of the quote, not some other passage: at least half
+    its words (numbers aside: a correction changes those) are still there ("Engineers
+    declined to comment." is not "Engineers said little."). A quote of spaces and
+    punctuation alone has no wording to change."""
     if not any(char.isalnum() for char in quote) or not any(char.isalnum() for char in passage):
         return False
-    words = len(quote.split())
-    if words <= SHORT_QUOTE_WORDS:
-        return len(passage.split()) <= 2 * words + 2
-    return Indel.normalized_similarity(quote, passage) >= MIN_CHANGED_SIMILARITY
+    words = _words(quote)
+    count = sum(words.values())
+    if count <= SHORT_QUOTE_WORDS:  # judged by their place alone
+        return sum(_words(passage).values()) <= 2 * count + 2
+    if Indel.normalized_similarity(quote, passage) < MIN_CHANGED_SIMILARITY:
+        return False
+    wording = Counter({word: n for word, n in words.items() if not _DIGIT.search(word)})
+    kept = sum((wording & _words(passage)).values())
+    return kept >= sum(wording.values()) * MIN_KEPT_WORDS
 
 
 def changed_candidate(text: str, q: Quote) -> Candidate | None:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from .annotations import AnnotationStore, describe_stale
 from .articles import REIMPORT, ArticleVersion, ImportResult, Reanchored
+from .conflicts import Conflict, ConflictStore
 from .connection import BUSY_TIMEOUT_MS, SQLITE_MAGIC
 from .dismissals import DismissalStore
 from .labels import RESERVED_KEYS
+from .merge import MergeCounts, MergeStore
+from .merge_source import check_source
 from .preferences import PreferenceStore
 from .sql import context, filters
+from .team import TeamStore
 from .transfer import StoredArticle, TransferStore
 
 __all__ = [
@@ -23,17 +27,28 @@ __all__ = [
     "RESERVED_KEYS",
     "SQLITE_MAGIC",
     "ArticleVersion",
+    "Conflict",
     "ImportResult",
+    "MergeCounts",
     "Reanchored",
     "Store",
     "StoredArticle",
+    "check_source",
     "context",
     "describe_stale",
     "filters",
 ]
 
 
-class Store(AnnotationStore, DismissalStore, TransferStore, PreferenceStore):
+class Store(
+    AnnotationStore,
+    DismissalStore,
+    TransferStore,
+    MergeStore,
+    ConflictStore,
+    TeamStore,
+    PreferenceStore,
+):
     """One connection to one database file."""
 
     def __enter__(self) -> Store:

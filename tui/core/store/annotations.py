@@ -228,10 +228,20 @@ class AnnotationStore(LinkStore, LabelStore, ArticleStore):
         quote: str | None = None,
         sha256: str | None = None,
         by: str = "",
+        settle: bool = False,
     ) -> Annotation:
-        """Change what differs from ``seen`` (the row the user saw), if nobody else has."""
+        """Change what differs from ``seen`` (the row the user saw), if nobody else has.
+
+        ``settle`` accepts the new placement of a ``changed`` annotation (its quote
+        changed with the article): it is anchored again and forgets the old quote.
+        """
         with self.transaction():
             changes: dict[str, Any] = {}
+            if settle:
+                if seen.status == "orphaned":
+                    raise AnnotationError("an orphan has no placement to accept: select its text")
+                if seen.status == "changed":
+                    changes.update(status="anchored", original_text="")
             if label is not None and label != seen.label:
                 self.check_label(label)
                 changes["label"] = label

@@ -20,7 +20,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database")
     if path.exists():
@@ -69,7 +69,7 @@ class Connection:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self._depth = 0  # open transaction() blocks: the outermost commits
-        _check_file(self.path)
+        check_file(self.path)
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
         try:

@@ -1,0 +1,365 @@
+"""Suggested quotes: every construction an analyst meets, on passages written for these tests.
+
+None of these passages comes from the development data: they are made up, in
+the style of wire copy, so that each test shows one construction.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tui.core.assist import Piece, QuoteSuggestion, suggest_quotes
+from tui.core.assist.spans import is_extender, is_wordish
+from tui.core.text import canonicalise, grapheme_starts
+
+
+def _find(text: str, content: str) -> QuoteSuggestion:
+    """The suggestion whose content is exactly ``content`` (and check its offsets)."""
+    found = [s for s in suggest_quotes(text) if s.text == content]
+    assert found, f"no suggestion {content!r} in {[s.text for s in suggest_quotes(text)]}"
+    suggestion = found[0]
+    assert text[suggestion.start:suggestion.end] == content
+    return suggestion
+
+
+def _text(piece: Piece | None) -> str | None:
+    return piece.text if piece is not None else None
+
+
+# -- direct quotations ------------------------------------------------------------
+
+
+def test_curly_quotation_with_speaker_and_cue_after_it() -> None:
+    text = "“We will rebuild the bridge before winter,” Mayor Ana Ruiz said on Monday."
+    s = _find(text, "“We will rebuild the bridge before winter,”")
+    assert s.kind == "direct"
+    assert _text(s.speaker) == "Mayor Ana Ruiz"
+    assert _text(s.cue) == "said"
+    assert "quotation marks" in s.reasons
+    assert s.label == "quote"
+    assert 0.0 <= s.score <= 1.0
+
+
+def test_straight_quotation_with_the_speaker_after_the_cue_and_a_role() -> None:
+    text = '"The budget is balanced," said Tomas Berg, the finance director. "It was not easy."'
+    first = _find(text, '"The budget is balanced,"')
+    assert _text(first.speaker) == "Tomas Berg, the finance director"
+    second = _find(text, '"It was not easy."')
+    assert _text(second.speaker) == "Tomas Berg, the finance director"
+    assert "same speaker as the quotation beside it" in second.reasons
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("«", "»"), ("„", "“"), ("‘", "’"), ("''", "''"), ("“", "”"), ('"', '"')],
+)
+def test_every_pair_of_quotation_marks(opening: str, closing: str) -> None:
+    quote = f"{opening}Nobody expected the river to rise this fast{closing}"
+    text = f"The engineer Ida Moss told reporters: {quote}."
+    s = _find(text, quote)
+    assert s.kind == "direct"
+    assert _text(s.cue) == "told"
+    assert _text(s.speaker) == "The engineer Ida Moss"
+
+
+def test_cue_before_the_quotation_with_a_colon() -> None:
+    text = "Then the coach added: “We were simply better in the second half.”"
+    s = _find(text, "“We were simply better in the second half.”")
+    assert _text(s.cue) == "added"
+    assert _text(s.speaker) == "the coach"
+
+
+def test_a_quotation_running_over_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        "“The harbour has been our life for three generations,” said Lena Ortiz. "
+        "“My grandfather built the first pier.\n"
+        "\n"
+        "“Now the company wants to close it, and nobody asked us.”\n"
+        "\n"
+        "The company did not reply."
+    )
+    opening = _find(text, "“My grandfather built the first pier.")
+    assert "quotation runs to the paragraph end" in opening.reasons
+    continued = _find(text, "“Now the company wants to close it, and nobody asked us.”")
+    assert "quotation continues over paragraphs" in continued.reasons
+    assert _text(continued.speaker) == "Lena Ortiz"
+    assert all("The company did not reply" not in s.text for s in suggest_quotes(text))
+
+
+def test_a_nested_quotation_stays_inside_its_quotation() -> None:
+    text = "“My neighbour shouted ‘get out now’ and we ran,” said Omar Said, a baker."
+    suggestions = suggest_quotes(text)
+    assert [s.text for s in suggestions] == [
+        "“My neighbour shouted ‘get out now’ and we ran,”"
+    ]
+    assert "nested quotation" in suggestions[0].reasons
+    assert _text(suggestions[0].speaker) == "Omar Said, a baker"
+
+
+def test_a_partial_quotation_inside_reported_speech_is_part_of_it() -> None:
+    text = "The minister said the plan was “a gift to polluters” and would be withdrawn."
+    suggestions = suggest_quotes(text)
+    assert len(suggestions) == 1
+    s = suggestions[0]
+    assert s.text == "the plan was “a gift to polluters” and would be withdrawn"
+    assert "partial quotation" in s.reasons
+    assert _text(s.speaker) == "The minister"
+
+
+def test_a_partial_quotation_before_a_closing_cue_joins_the_content() -> None:
+    text = "Closing the clinic would “hurt the poorest families first,” the doctor warned."
+    s = _find(text, "Closing the clinic would “hurt the poorest families first,”")
+    assert _text(s.cue) == "warned"
+    assert _text(s.speaker) == "the doctor"
+
+
+def test_titles_and_scare_quotes_are_not_quotes() -> None:
+    text = "The band played “Northern Lights” twice. The “floating” stage drew crowds."
+    assert [s.text for s in suggest_quotes(text)] == []
+
+
+def test_an_excerpt_paragraph_gives_the_quotations_inside_it() -> None:
+    text = '"Rain fell all night. “We should leave,” she said.\n\nThe town slept.'
+    s = _find(text, "“We should leave,”")
+    assert _text(s.cue) == "said"
+
+
+def test_transcript_speakers_inside_a_quotation() -> None:
+    text = 'The exchange went on.\n\n"HOST: Will you run again next year, Senator?"'
+    s = _find(text, '"HOST: Will you run again next year, Senator?"')
+    assert _text(s.speaker) == "HOST"
+
+
+def test_a_paragraph_ending_with_a_colon_introduces_the_next_quotation() -> None:
+    text = (
+        "The agency wrote:\n\n"
+        "“Water levels in the northern reservoirs fell by a third over the summer.”"
+    )
+    s = _find(text, "“Water levels in the northern reservoirs fell by a third over the summer.”")
+    assert _text(s.speaker) == "The agency"
+    assert "introduced by the paragraph before" in s.reasons
+
+
+# -- reported speech --------------------------------------------------------------
+
+
+def test_said_that_gives_the_clause_without_the_final_stop() -> None:
+    text = "Governor Ellen Park said that the curfew would end on Friday."
+    s = _find(text, "that the curfew would end on Friday")
+    assert s.kind == "reported"
+    assert _text(s.speaker) == "Governor Ellen Park"
+    assert _text(s.cue) == "said"
+    assert "that-clause" in s.reasons
+
+
+def test_content_first_then_a_role_as_speaker() -> None:
+    text = "The factory will reopen in March, the spokesperson said."
+    s = _find(text, "The factory will reopen in March")
+    assert _text(s.speaker) == "the spokesperson"
+    assert _text(s.cue) == "said"
+    assert "content before the cue" in s.reasons
+
+
+def test_content_first_then_the_cue_then_the_name() -> None:
+    text = "Prices will keep rising through the winter, said Dr. Amal Haddad, an economist."
+    s = _find(text, "Prices will keep rising through the winter")
+    assert _text(s.speaker) == "Dr. Amal Haddad, an economist"
+
+
+def test_an_attribution_inside_the_content() -> None:
+    text = "The dam, the engineers said, was never designed for such floods."
+    assert _find(text, "The dam").speaker is not None
+    s = _find(text, "was never designed for such floods")
+    assert _text(s.speaker) == "the engineers"
+
+
+def test_according_to_before_and_after_the_content() -> None:
+    first = "According to the health ministry, four clinics closed last week."
+    s = _find(first, "four clinics closed last week")
+    assert _text(s.speaker) == "the health ministry"
+    assert _text(s.cue) == "According to"
+    last = "Four clinics closed last week, according to the health ministry."
+    s = _find(last, "Four clinics closed last week")
+    assert _text(s.speaker) == "the health ministry"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("The union warned that the strike could last a month.", "warned",
+         "that the strike could last a month"),
+        ("The senator insisted that she had done nothing wrong.", "insisted",
+         "that she had done nothing wrong"),
+        ("The company denied that any data had been lost.", "denied",
+         "that any data had been lost"),
+        ("The mayor claims the new tram line is already profitable.", "claims",
+         "the new tram line is already profitable"),
+        ("The ministry has announced that schools will reopen next week.", "announced",
+         "that schools will reopen next week"),
+        ("The coach wrote that the team had lost its way.", "wrote",
+         "that the team had lost its way"),
+        ("The singer tweeted that the concert was cancelled.", "tweeted",
+         "that the concert was cancelled"),
+        ("The judge added that the trial would resume in June.", "added",
+         "that the trial would resume in June"),
+        ("The pilot told reporters that the engine had failed twice.", "told",
+         "that the engine had failed twice"),
+        ("The pilot told reporters the engine had failed twice.", "told",
+         "the engine had failed twice"),
+        ("The chief executive will say the merger saves money.", "say",
+         "the merger saves money"),
+        ("The mayor says the bridge is safe.", "says", "the bridge is safe"),
+    ],
+)
+def test_cues_in_any_tense(sentence: str, cue: str, content: str) -> None:
+    s = _find(sentence, content)
+    assert _text(s.cue) == cue
+    assert s.kind == "reported"
+
+
+def test_said_on_a_day_in_a_statement_skips_the_adjuncts() -> None:
+    text = "The airline said in a statement on Tuesday that all flights would resume."
+    s = _find(text, "that all flights would resume")
+    assert _text(s.speaker) == "The airline"
+
+
+def test_a_pronoun_speaker_is_the_nearest_preceding_name() -> None:
+    text = (
+        "The report was written by Olu Bakare, an engineer at the port.\n\n"
+        "He said that the cranes were older than the records showed."
+    )
+    s = _find(text, "that the cranes were older than the records showed")
+    assert _text(s.speaker) == "Olu Bakare"
+
+
+def test_a_pronoun_after_a_quotation_is_its_speaker() -> None:
+    text = (
+        "“We knew the risks,” said Priya Nair, the expedition leader.\n\n"
+        "She added that the team would try again in spring."
+    )
+    s = _find(text, "that the team would try again in spring")
+    assert _text(s.speaker) == "Priya Nair, the expedition leader"
+
+
+def test_who_is_the_name_before_it() -> None:
+    text = "The plan was drafted by Marta Kowalski, who said it would cut emissions by half."
+    s = _find(text, "it would cut emissions by half")
+    assert _text(s.speaker) == "Marta Kowalski"
+
+
+def test_a_participle_takes_the_subject_of_the_sentence() -> None:
+    text = "The council rejected the proposal, saying it would cost too much."
+    s = _find(text, "it would cost too much")
+    assert _text(s.cue) == "saying"
+    assert _text(s.speaker) == "The council"
+
+
+def test_nouns_spelled_like_cues_are_not_cues() -> None:
+    text = "The report was long. His claims were false. The so-called experts left."
+    assert suggest_quotes(text) == []
+
+
+def test_the_attribution_is_never_inside_the_content() -> None:
+    text = (
+        "“The harbour is safe,” said Lena Ortiz.\n\n"
+        "The harbour is safe, the port authority said on Friday.\n\n"
+        "The port authority said that the harbour is safe.\n\n"
+        "According to the port authority, the harbour is safe."
+    )
+    suggestions = suggest_quotes(text)
+    assert len(suggestions) == 4
+    for s in suggestions:
+        for piece in (s.speaker, s.cue):
+            assert piece is not None
+            assert piece.end <= s.start or piece.start >= s.end, (s.text, piece.text)
+            assert text[piece.start:piece.end] == piece.text
+
+
+def test_suggestions_are_sorted_by_start() -> None:
+    text = (
+        "The river rose, officials said. “Leave now,” the sheriff said.\n"
+        "According to the forecast, rain will continue."
+    )
+    starts = [s.start for s in suggest_quotes(text)]
+    assert len(starts) == 3
+    assert starts == sorted(starts)
+
+
+def test_empty_and_blank_texts() -> None:
+    assert suggest_quotes("") == []
+    assert suggest_quotes("\n\n  \n") == []
+
+
+# -- properties: offsets and word boundaries ---------------------------------------
+
+FRAGMENTS = [
+    " ", " ", " ", "\n", "\n\n", ",", ".", ":", ";", "?", "—", "(", ")",
+    "“", "”", '"', "'", "‘", "’", "«", "»", "„", "''",
+    "said", "told", "says", "warned", "according to", "that", "added", "saying",
+    "he", "she", "who", "the spokesperson", "Mr.", "Jane", "Doe", "Ana", "Ruiz", "the", "plan",
+    "e\u0301", "\u0301", "a\u0308", "\u0915\u094d\u0937", "👍🏽", "🏽", "\u200d",
+    "👨\u200d👩\u200d👧",
+    "🇫🇷", "\ufe0f", "中文字", "日本語", "한국어", "مرحبا", "\u064e", "שָׁלוֹם", "\u2400", "\u241b",
+    "\x1b", "\x07", "\u202e", "\t",
+]
+ARTICLES = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=3)), max_size=60
+).map("".join).map(canonicalise)
+
+
+def _splits(text: str, i: int) -> bool:
+    """Would an edge at ``i`` split a word or a grapheme cluster?"""
+    if i <= 0 or i >= len(text):
+        return False
+    before, after = text[i - 1], text[i]
+    if after.isspace():
+        return False
+    if is_wordish(before) and is_wordish(after):
+        return True
+    if before == "\u200d" or (is_extender(after) and not before.isspace()):
+        return True
+    # Otherwise, the clusters the reader draws (rich's, line by line), unless a joiner
+    # is near: rich glues whatever follows a joiner, spaces included.
+    if "\u200d" in text[max(0, i - 2):i + 2] or "\n" in (before, after):
+        return False
+    line_start = text.rfind("\n", 0, i) + 1
+    line_end = text.find("\n", i)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return i - line_start not in grapheme_starts(line)
+
+
+def _check_edges(text: str, start: int, end: int) -> None:
+    assert 0 <= start < end <= len(text)
+    assert not text[start].isspace() and not text[end - 1].isspace()
+    assert not _splits(text, start), (start, text[max(0, start - 2):start + 2])
+    assert not _splits(text, end), (end, text[max(0, end - 2):end + 2])
+
+
+@settings(deadline=None, max_examples=400)
+@given(ARTICLES)
+@example("“Yes,” said Ana Ruiz.\n\n“No” e\u0301 said 👍🏽 she")
+@example("'' said '' told“ ” ‘ ’ « » „ '' \u241b said that \u0301")
+@example("Ana said that 👨\u200d👩\u200d👧\u200d")
+@example('"said ' * 20)
+def test_every_suggestion_is_the_article_text_at_its_offsets(text: str) -> None:
+    for s in suggest_quotes(text):
+        assert text[s.start:s.end] == s.text
+        _check_edges(text, s.start, s.end)
+        assert s.kind in ("direct", "reported")
+        assert 0.0 <= s.score <= 1.0
+        for piece in (s.speaker, s.cue):
+            if piece is not None:
+                assert text[piece.start:piece.end] == piece.text
+                _check_edges(text, piece.start, piece.end)
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.sampled_from(FRAGMENTS[:40]), max_size=200).map("".join))
+def test_suggestions_are_sorted_and_on_word_boundaries_in_wire_like_text(text: str) -> None:
+    suggestions = suggest_quotes(text)
+    assert [s.start for s in suggestions] == sorted(s.start for s in suggestions)
+    for s in suggestions:
+        assert text[s.start:s.end] == s.text
+        _check_edges(text, s.start, s.end)

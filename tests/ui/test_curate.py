@@ -1,0 +1,72 @@
+"""Curation in the terminal: agreed spans accepted at once, each disagreement decided with
+one key as one undo step, progress in the status line, the answer exported on its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.core.articles import parse_article
+from tui.core.store import Store
+from tui.ui.curate_app import CurateApp
+
+TEXT = (
+    "Talks resume in Muscat\n\n"
+    "The two parties agreed to reconvene next Saturday, the minister said.\n\n"
+    "Talks last took place eight months ago, officials told reporters.\n"
+)
+
+
+def _two_analysts(db: Path, tmp_path: Path) -> str:
+    article = parse_article(TEXT, tmp_path / "story.txt")
+    with Store(db) as store:
+        store.import_article(article)
+
+        def tag(quote: str, label: str, who: str, extra: int = 0) -> None:
+            start = TEXT.index(quote)
+            store.add_annotation(article.id, start, start + len(quote) + extra, label,
+                                 annotator=who)  # fmt: skip
+
+        tag("agreed to reconvene next Saturday", "claim", "ann")  # agreed by both
+        tag("agreed to reconvene next Saturday", "claim", "bob")
+        tag("eight months ago", "claim", "ann")  # only ann
+        tag("the minister", "quote", "ann")  # boundaries differ
+        tag("the minister", "quote", "bob", extra=5)
+    return article.id
+
+
+def _curated(db: Path) -> list[tuple[int, int, str]]:
+    with Store(db) as store:
+        return sorted(
+            (row.start, row.end, row.label)
+            for row in store.annotations()
+            if row.annotator == "curated"
+        )
+
+
+async def test_curation_accepts_agreement_then_one_key_per_disagreement(tmp_path: Path):
+    db = tmp_path / "team.db"
+    article_id = _two_analysts(db, tmp_path)
+    agreed = TEXT.index("agreed to reconvene")
+    app = CurateApp(db, [article_id], ["ann", "bob"])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert _curated(db) == [(agreed, agreed + len("agreed to reconvene next Saturday"),
+                                 "claim")]  # fmt: skip
+        status = str(app.query_one("#curate-status").render())
+        assert "0 of 2 disagreements settled" in status
+        detail = str(app.query_one("#curate-detail").render())
+        assert "ann said" in detail and "bob" in detail
+        first = app.disagreement
+        assert first is not None
+        await pilot.press("1")  # accept the first side
+        await pilot.pause()
+        assert "1 of 2 disagreements settled" in str(app.query_one("#curate-status").render())
+        await pilot.press("0")  # neither for the other
+        await pilot.pause()
+        assert "2 of 2 disagreements settled" in str(app.query_one("#curate-status").render())
+        decided = _curated(db)
+        assert len(decided) == 2  # agreed + one side of the first disagreement
+        await pilot.press("u")  # one decision, one step
+        await pilot.pause()
+        assert "1 of 2 disagreements settled" in str(app.query_one("#curate-status").render())
+        assert _curated(db) == decided

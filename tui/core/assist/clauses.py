@@ -1,0 +1,169 @@
+"""Where a reported content starts and ends, around its cue.
+
+After the cue: past the hearer ("told reporters") and where/when adjuncts ("said in
+a statement on Monday"), up to the end of the sentence or the next frame (a new
+cue after "and", "; ", ", according to"). Before a closing cue: only where/when
+adjuncts may follow it.
+"""
+
+from __future__ import annotations
+
+from tui.core.assist.cues import Cue, is_finite
+from tui.core.assist.speakers import speaker_after
+from tui.core.assist.verbs import Sentence, cue_at
+from tui.core.assist.words import (
+    ADJUNCT_STARTS,
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    OBJECT_PRONOUNS,
+    PREPOSITIONS,
+    RELATIVES,
+    SUBJECT_PRONOUNS,
+    TIME_WORDS,
+    word_set,
+)
+
+STOPS = frozenset(".!?…")
+DASHES = frozenset(["—", "―", "--", "–"])
+_STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | RELATIVES
+# A say-verb followed by one of these has its content elsewhere ("said in a statement").
+WHERE_WHEN = word_set("in on at during after before while since last this earlier via through")
+_OBJECT_STOPS = word_set(
+    """during after before since while when because until last earlier via monday tuesday
+    wednesday thursday friday saturday sunday yesterday today"""
+)
+
+
+def content_end(s: Sentence, start: int) -> int:
+    """Token index where a content starting at ``start`` ends (sentence end, or a new frame)."""
+    tokens = s.tokens
+    end = s.last
+    k = start
+    while k < s.last:
+        if s.quoted[k]:
+            k += 1
+            continue
+        text = tokens[k].text
+        if text == ";":
+            end = k
+            break
+        if text == "," and k + 1 < s.last:
+            nxt = cue_at(tokens, k + 1)
+            if nxt is not None and (nxt[0].lemma == "according to"
+                                    or tokens[k + 1].low.endswith("ing")):
+                end = k
+                break
+        if text in DASHES and k + 1 < s.last and cue_at(tokens, k + 1) is not None:
+            end = k
+            break
+        if text == "," and k + 1 < s.last and tokens[k + 1].low == "but" and k > start + 2:
+            end = k
+            break
+        if tokens[k].low in ("and", "but") and k > start + 2:
+            j = k + 1
+            while j < s.last and tokens[j].low in ADVERBS:
+                j += 1
+            nxt = cue_at(tokens, j) if j < s.last else None
+            if nxt is not None and nxt[0].frame != "according" and is_finite(tokens[j].low):
+                end = k
+                break
+        k += 1
+    while end > start and not s.quoted[end - 1] and (
+        tokens[end - 1].text in STOPS or tokens[end - 1].text in (",", ":", ";")
+        or tokens[end - 1].text in DASHES
+    ):
+        end -= 1
+    return end
+
+
+def object_end(s: Sentence, start: int, end: int) -> int:
+    """An object ends before a where/when adjunct or a comma ("defended the remark on
+    Tuesday, saying ..."): what was said about, not when."""
+    tokens = s.tokens
+    for k in range(start + 1, end):
+        if s.quoted[k]:
+            continue
+        if tokens[k].low in _OBJECT_STOPS:
+            return k
+    return end
+
+
+def word_count(s: Sentence, start: int, end: int) -> int:
+    return sum(1 for t in s.tokens[start:end] if t.is_word)
+
+
+def adjunct_like(s: Sentence, start: int, end: int) -> bool:
+    """What may follow a postposed cue: nothing, a time or place, a "where" phrase."""
+    tokens = s.tokens
+    while end > start and tokens[end - 1].text in STOPS:
+        end -= 1
+    if start >= end:
+        return True
+    first = tokens[start]
+    if first.text == ",":
+        return True
+    if any(t.low == "that" for t in tokens[start:end]) or any(
+        t.text == ":" for t in tokens[start:end]
+    ):
+        return False
+    return first.low in ADJUNCT_STARTS or first.text in (",", "(") or (
+        first.low.endswith("ly") and first.text.islower()
+    )
+
+
+def hearer_end(s: Sentence, k: int) -> int:
+    """Index after the hearer of "told", "warned", "assured": him, reporters, the Times."""
+    tokens = s.tokens
+    token = tokens[k]
+    if token.low in OBJECT_PRONOUNS:
+        return k + 1
+    if token.is_capitalised:
+        span = speaker_after(tokens, k, s.last)
+        return span[1] if span is not None and span[1] - span[0] <= 5 else k
+    if token.low in DETERMINERS:
+        j = k + 1
+        while (j < s.last and j - k <= 3 and tokens[j].is_word and tokens[j].low not in _STOP
+               and tokens[j].low not in DETERMINERS):
+            j += 1
+        return j
+    if token.is_word and token.low not in _STOP and token.low.endswith("s"):
+        return k + 1  # reporters, lawmakers
+    return k
+
+
+def _opens_clause(s: Sentence, that: int) -> bool:
+    """"that" introducing what was said, not a relative clause ("a summit that was held")."""
+    if that + 1 >= s.last:
+        return False
+    nxt = s.tokens[that + 1]
+    return not (nxt.low in AUXILIARIES or (nxt.text.islower() and nxt.low.endswith("ed")))
+
+
+def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
+    """First token of the content after a cue: past the hearer and "where/when" adjuncts."""
+    tokens = s.tokens
+    k = after
+    if cue.frame == "tell" and k < s.last:
+        k = hearer_end(s, k)
+    while k < s.last and not s.quoted[k] and tokens[k].low in TIME_WORDS:
+        k += 1  # said Friday
+    if k < s.last and tokens[k].low in ADJUNCT_STARTS and cue.frame != "object":
+        # "said in a statement on Monday that ...", "said via email, ...",
+        # "said after the meeting he would ..."
+        for j in range(k, min(s.last, k + 12)):
+            if s.quoted[j] or tokens[j].text in STOPS:
+                break
+            if tokens[j].low == "that" and _opens_clause(s, j):
+                return j
+            if tokens[j].text in (",", ":"):
+                return j + 1 if tokens[k].low in WHERE_WHEN and j - k <= 7 else k
+            if j > k + 1 and tokens[j].low in SUBJECT_PRONOUNS and tokens[j].low != "it" and (
+                tokens[k].low in WHERE_WHEN
+            ):
+                return j
+        return k
+    while k < s.last and tokens[k].text in (",", ":"):
+        k += 1
+    return k

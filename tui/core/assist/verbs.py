@@ -1,0 +1,115 @@
+"""Is this cue word a verb here? Telling "the mayor claims" from "his claims", "so-called".
+
+News prose spells many verbs of saying like nouns (report, claim, call, show);
+a few cues from the words around them decide, without a part-of-speech model.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tui.core.assist.cues import PHRASES, WORDS, Cue
+from tui.core.assist.speakers import skip_back_modifiers
+from tui.core.assist.tokens import Token
+from tui.core.assist.words import (
+    AUXILIARIES,
+    DETERMINERS,
+    OBJECT_PRONOUNS,
+    POSSESSIVE_END,
+    PREPOSITIONS,
+    RELATIVES,
+    SUBJECT_PRONOUNS,
+    word_set,
+)
+
+_BE = word_set("is was were are be been being")
+_NOUN_VERB = word_set(
+    """state states remark remarks report reports claim claims call calls show shows plan plans
+    support supports question questions comment comments estimate estimates promise promises
+    demand demands fear fears
+    hope hopes worry doubt doubts attack attacks blast blasts request requests praise
+    ruling rule rules finding findings find post posts note notes signal signals pledge
+    pledges vow vows warning warnings charge charges counter record hint hints"""
+)
+
+
+class Sentence(NamedTuple):
+    tokens: list[Token]
+    first: int
+    last: int  # exclusive
+    quoted: list[bool]  # per token of the paragraph: inside a direct quotation
+    used: set[int]  # cue tokens already given to a direct quotation
+
+
+def cue_at(tokens: list[Token], k: int) -> tuple[Cue, int] | None:
+    """The cue starting at token ``k`` and the index after it."""
+    if k + 1 < len(tokens):
+        phrase = PHRASES.get((tokens[k].low, tokens[k + 1].low))
+        if phrase is not None:
+            return phrase, k + 2
+    cue = WORDS.get(tokens[k].low)
+    return (cue, k + 1) if cue is not None else None
+
+
+def title_case(s: Sentence) -> bool:
+    words = [t for t in s.tokens[s.first:s.last] if t.is_word and len(t.text) > 3]
+    return bool(words) and sum(t.is_capitalised for t in words) * 10 >= len(words) * 7
+
+
+def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
+    """Reject nouns and modifiers spelled like cues: "the report", "his claims", "so-called"."""
+    tokens = s.tokens
+    word = tokens[k]
+    if cue.lemma == "according to":
+        return True
+    if word.is_capitalised and k > s.first and not title_case(s):
+        return False  # "United States", "Rules" in a headline
+    if k > 0 and tokens[k - 1].end == word.start and tokens[k - 1].text == "-":
+        return False  # so-called, well-known
+    if k + 1 < s.last and tokens[k + 1].low == "by" and word.low.endswith(("ed", "n", "t")):
+        return False  # "the plan proposed by": a passive modifier
+    if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS and word.low.endswith("ing") and (
+        k == s.first or tokens[k - 1].text in (".", ",", "(", ";")
+    ):
+        return False  # "Reporting by", "Additional reporting from"
+    if k == floor:
+        return word.low.endswith("ing") or not word.is_capitalised or k == s.first
+    before = tokens[k - 1]
+    if before.low in DETERMINERS or before.low.endswith(POSSESSIVE_END):
+        return False
+    if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
+        return False
+    if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
+            and before.low.endswith("ed") and before.low not in AUXILIARIES):
+        return False  # "faced attacks": a verb before the cue makes the cue a noun
+    if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
+        j = skip_back_modifiers(tokens, k, floor)
+        if j == k:  # no auxiliary or adverb: a verb only after a plain subject
+            prev = tokens[k - 1]
+            nxt = tokens[k + 1] if k + 1 < s.last else None
+            if prev.low in SUBJECT_PRONOUNS or prev.low in RELATIVES:
+                return True
+            if nxt is not None and (nxt.low in DETERMINERS or nxt.low in OBJECT_PRONOUNS
+                                    or nxt.low in SUBJECT_PRONOUNS or nxt.low == "against"
+                                    or nxt.text == ":"
+                                    or title_case(s)):
+                return True  # "the mayor claims the ...": an object or a clause follows
+            if nxt is None or not (nxt.is_capitalised or nxt.text[0].isdigit()
+                                   or (cue.frame == "object" and nxt.low in ("for", "on"))):
+                return False
+            two_back = tokens[k - 2] if k - 2 >= floor else None
+            return two_back is None or not (
+                two_back.low in DETERMINERS or two_back.low.endswith(POSSESSIVE_END)
+                or two_back.low in PREPOSITIONS)
+    # passive ("was criticized") but for verbs of saying ("is said to")
+    return before.low not in _BE or cue.frame == "say"
+
+
+def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
+    """The cue used as a verb at token ``k`` (not inside a quotation, not already taken)."""
+    if s.quoted[k] or k in s.used:
+        return None
+    hit = cue_at(s.tokens, k)
+    if hit is None or not _is_verb_use(s, k, hit[0], floor):
+        return None
+    return hit

@@ -1,0 +1,1 @@
+"""Several analysts: merging their databases, measuring agreement, curating one answer."""
