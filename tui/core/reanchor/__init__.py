@@ -36,6 +36,7 @@ from .evidence import (
     best,
     changed_candidate,
     exact_candidates,
+    whole_context,
 )
 from .old_text import OldText, is_another_copy, was_there
 
@@ -160,8 +161,11 @@ def reanchor(
     """
     if not quote or not text:
         return ORPHANED
-    old = OldText(text, old_text, quote, old_start)
     q = Quote(quote, prefix, suffix, min(max(old_start, 0), len(text)))
+    whole = whole_context(text, q)
+    if whole is not None:
+        return _settle(text, whole, q)
+    old = OldText(text, old_text, quote, old_start)
     exact = _best_exact(text, q, old)
     if exact is not None and exact.evidence >= q.full:
         return _settle(text, exact, q)  # the whole context agrees: nothing beats it

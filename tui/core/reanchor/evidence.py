@@ -111,6 +111,25 @@ def occurrences(text: str, needle: str, near: int) -> list[int]:
     return found
 
 
+def whole_context(text: str, q: Quote) -> Candidate | None:
+    """The place where quote, prefix and suffix all read as stored, found with one search
+    (most annotations of a re-import): the old place itself, else the only such place;
+    ``None`` when there is none or several (the general rules choose then)."""
+    window = q.window
+    if q.old_start >= len(q.prefix) and text.startswith(window, q.old_start - len(q.prefix)):
+        found = [q.old_start - len(q.prefix)]
+    else:
+        found = occurrences(text, window, max(0, q.old_start - len(q.prefix)))[:2]
+        if len(found) != 1:
+            return None
+    start = found[0] + len(q.prefix)
+    end = start + len(q.quote)
+    place = Candidate(
+        start, end, agreeing_before(text, start, q.prefix), agreeing_after(text, end, q.suffix)
+    )
+    return place if place.evidence >= q.full else None  # a short context must meet the edge
+
+
 def exact_candidates(text: str, q: Quote) -> list[Candidate]:
     return [
         Candidate(
