@@ -652,3 +652,37 @@ def test_a_sentence_rewritten_in_place_is_changed_only_if_its_words_remain(
     new = TALKS.replace(sentence, new_sentence)
     outcome, placed = _outcome(new, _anchor(TALKS, sentence))
     assert (outcome, placed) == (expected, new_sentence if expected == "changed" else None)
+
+
+def test_a_word_whose_sentence_went_is_orphaned_when_the_next_begins_alike() -> None:
+    """Deleting "She said X. " or "said X. She " leaves the same text: the text cannot
+    tell which "She" went, so the one left is taken for neither (both are orphaned, for
+    the analyst to look at: never placed on a guess)."""
+    text = (
+        "The minister spoke first. She said the bridge was safe. She said it would open "
+        "next spring, after the repairs."
+    )
+    new = text.replace("She said the bridge was safe. ", "")
+    assert _outcome(new, _anchor(text, "She")) == ("orphaned", None)
+    assert _outcome(new, _anchor(text, "She", occurrence=1)) == ("orphaned", None)
+
+
+def test_a_word_is_never_moved_to_a_similar_sentence_by_its_context() -> None:
+    text = (
+        "That sharp difference between what the mayor says his plan would do and what it "
+        "does is new.\n\nThe gap between what the mayor says his plan would do, and what it "
+        "would actually do, is large."
+    )
+    new = text.split("\n\n")[1]  # the first paragraph went
+    assert _outcome(new, _anchor(text, "says")) == ("orphaned", None)
+    assert _outcome(new, _anchor(text, "says", occurrence=1)) == ("moved", "says")
+
+
+def test_whitespace_the_analyst_tagged_is_kept_on_a_changed_passage() -> None:
+    text = "He said: “there is nothing more important than the story.”\u00a0\nThen he left."
+    quote = "“there is nothing more important than the story.”\u00a0"
+    new = text.replace("the story", "the whole story")
+    assert _outcome(new, _anchor(text, quote)) == (
+        "changed",
+        "“there is nothing more important than the whole story.”\u00a0",
+    )

@@ -78,15 +78,20 @@ def _keeps_edge(text: str, index: int, q: Quote, old: int) -> bool:
     return left and right
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop whitespace from both ends, never stepping into a word or cluster (rich joins
-    a space, a ZWJ and the letter after it into one)."""
-    while start < end and text[start].isspace():
+def _trim(text: str, start: int, end: int, q: Quote) -> tuple[int, int]:
+    """Drop whitespace from an end where the tagged quote had none, never stepping into
+    a word or cluster (rich joins a space, a ZWJ and the letter after it into one)."""
+    while start < end and text[start].isspace() and not q.quote[0].isspace():
         after = grapheme_ceil(text, start + 1)
         if cuts_word(text, after):
             break
         start = after
-    while end > start and text[end - 1].isspace() and not cuts_word(text, end - 1):
+    while (
+        end > start
+        and text[end - 1].isspace()
+        and not q.quote[-1].isspace()
+        and not cuts_word(text, end - 1)
+    ):
         end -= 1
     return start, end
 
@@ -99,7 +104,7 @@ def _settle(text: str, candidate: Candidate, q: Quote) -> Placement:
     if not _keeps_edge(text, end, q, len(q.prefix) + len(q.quote)):
         end = word_end(text, end)
     if text[start:end] != q.quote:
-        start, end = _trim(text, start, end)
+        start, end = _trim(text, start, end, q)
     if start >= end:
         return ORPHANED
     if text[start:end] == q.quote:
@@ -170,7 +175,7 @@ def reanchor(
     if exact is not None and exact.evidence >= q.full:
         return _settle(text, exact, q)  # the whole context agrees: nothing beats it
     changed = changed_candidate(text, q)
-    if changed is not None and was_there(text, changed, q, old_text):
+    if changed is not None and was_there(text, changed, q, old):
         changed = None
     choice = _choose(text, q, exact, changed)
     return ORPHANED if choice is None else _settle(text, choice, q)

@@ -13,6 +13,7 @@ from ..models import CONTEXT_CHARS
 from .evidence import MIN_SIDE, Candidate, Quote, agreeing_after, agreeing_before, occurrences
 
 MAX_ORDERED = 100_000  # copies counted to tell which one kept its place in their order
+COPY_MARGIN = 8  # characters of context by which the annotated copy must explain a place better
 
 
 def _starts(text: str, needle: str, limit: int) -> list[int] | None:
@@ -65,19 +66,28 @@ class OldText:
 
 
 def is_another_copy(text: str, candidate: Candidate, old: OldText) -> bool:
-    """The candidate's context agrees with a copy that was already there at least as well
-    as with the annotated one: it is that copy, not the annotated passage."""
+    """The candidate's context agrees with a copy that was already there nearly as well as
+    with the annotated one (within ``COPY_MARGIN`` characters): it is that copy, or the
+    text cannot tell which of the two went ("A. She said X. She said Y." minus one
+    sentence reads the same whichever "She" was deleted)."""
     return any(
-        agreeing_before(text, candidate.start, prefix) + agreeing_after(text, candidate.end, suffix)
-        >= candidate.evidence
+        agreeing_before(text, candidate.start, prefix)
+        + agreeing_after(text, candidate.end, suffix)
+        + COPY_MARGIN
+        > candidate.evidence
         for prefix, suffix in old.other_copies
     )
 
 
-def was_there(text: str, candidate: Candidate, q: Quote, old_text: str | None) -> bool:
-    """A changed passage that, with its agreeing context, was already in the old text is
-    another passage, not a rewording of this one."""
-    if old_text is None or text[candidate.start : candidate.end] == q.quote:
+def was_there(text: str, candidate: Candidate, q: Quote, old: OldText) -> bool:
+    """A passage that, with its agreeing context, was already in the old text somewhere
+    other than the annotated place is that other passage (a similar sentence), not this
+    one reworded or moved."""
+    if old.old_text is None:
         return False
     low = max(0, candidate.start - MIN_SIDE)
-    return text[low : candidate.end + MIN_SIDE] in old_text
+    needle = text[low : candidate.end + MIN_SIDE]
+    offset = candidate.start - low
+    return any(
+        found + offset != old.old_start for found in occurrences(old.old_text, needle, low)
+    )
