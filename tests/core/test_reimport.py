@@ -33,7 +33,7 @@ from tui.core.errors import StaleError
 from tui.core.export import COLUMNS, export_annotations
 from tui.core.models import CONTEXT_CHARS, Annotation
 from tui.core.schema import MIGRATIONS
-from tui.core.session import articles_to_open, describe
+from tui.core.session import articles_to_open, describe, flagged_lines
 from tui.core.store import REIMPORT, Store
 from tui.core.text import canonicalise, is_safe
 from tui.core.versions import word_diff
@@ -186,6 +186,12 @@ def test_an_earlier_text_comes_back_from_another_path(story: Path, store: Store)
     )
     assert store.get_article(first.article_id).text == ORIGINAL
     assert [summary.id for summary in store.articles()] == [first.article_id]
+    assert {(item.outcome, item.new_quote, item.as_tagged) for item in back.flagged} >= {
+        ("changed", "eight months", True),
+        ("changed", "15 people were killed and 42 wounded", True),
+    }
+    months = next(line for line in flagged_lines(back) if "“eight months”" in line)
+    assert months.endswith("“nine months” -> “eight months” (as tagged again: anchored)")
     for key, note in notes.items():
         after = store.get_annotation(note.id)
         assert (after.text, after.original_text) == (QUOTES[key], ""), key

@@ -56,6 +56,8 @@ def flagged_lines(result: ImportResult) -> list[str]:
     for item in result.flagged:
         if item.outcome == "changed":
             what = f"{_quoted(item.old_quote)} -> {_quoted(item.new_quote)}"
+            if item.as_tagged:
+                what += " (as tagged again: anchored)"
         else:
             what = f"{_quoted(item.old_quote)} (passage gone; kept with its quote)"
         lines.append(f"{item.outcome:8} {printable(item.annotation_id[:8])}  {what}")

@@ -30,6 +30,7 @@ class Reanchored:
     outcome: Outcome
     old_quote: str
     new_quote: str  # "" when orphaned
+    as_tagged: bool = False  # changed back to the words the analyst tagged: anchored again
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,11 @@ class ArticleStore(Connection):
                     )
                 continue
             prefix, quote, suffix = context(text, placement.start, placement.end)
-            if placement.outcome == "changed":
-                flagged.append(Reanchored(row["id"], "changed", row["text"], quote))
             tagged = row["original_text"] or row["text"]
+            if placement.outcome == "changed":
+                flagged.append(
+                    Reanchored(row["id"], "changed", row["text"], quote, quote == tagged)
+                )
             status, original = ("anchored", "") if quote == tagged else ("changed", tagged)
             new = (placement.start, placement.end, quote, prefix, suffix, status, original)
             if new == tuple(row[name] for name in _PLACE):
