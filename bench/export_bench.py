@@ -54,7 +54,7 @@ SELECT a.id, a.article_id, t.title AS article_title, a.label, a.start, a."end", 
        coalesce((SELECT group_concat(other, ';') FROM (
            SELECT to_annotation AS other FROM links WHERE from_annotation = a.id
            UNION ALL SELECT from_annotation FROM links WHERE to_annotation = a.id)), '') AS links,
-       CASE WHEN a.orphaned THEN 'orphaned' ELSE 'anchored' END AS status
+       a.status, a.origin
 FROM annotations a JOIN articles t ON t.id = a.article_id
 ORDER BY a.article_id, a.start, a."end";
 """

@@ -1,21 +1,25 @@
 """Command line: the reader by default; import, export and stats as subcommands.
 
-Every ``NewsmarkError`` becomes one line on stderr and exit code 2.
+Every ``NewsmarkError`` becomes one line on stderr and exit code 2. Everything
+printed passes ``printable`` (paths, titles, labels, errors, click's own
+messages): no text from a file name or a database drives the terminal.
 """
 
 from __future__ import annotations
 
 import io
+import sqlite3
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from functools import wraps
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TextIO, TypeVar, cast
 
 import click
 from click_default_group import DefaultGroup
 
+from .cli_output import emit, say, utf8_stdout
 from .core.errors import NewsmarkError
 from .core.export import export_annotations, export_links
 from .core.session import (
@@ -26,6 +30,7 @@ from .core.session import (
     outcome_counts,
 )
 from .core.store import Store
+from .core.store.connection import explain
 from .core.text import printable
 from .core.versions import history_lines
 from .seeds import seed_paths
@@ -45,15 +50,17 @@ db_option = click.option(
 
 
 def one_line_errors(function: F) -> F:
-    """Report our errors as one line and exit 2: no traceback for bad input."""
+    """Report our errors (and SQLite's, naming the database) as one line and exit 2."""
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
         except NewsmarkError as error:
-            click.echo(f"newsmark: {error}", err=True)
-            sys.exit(2)
+            say(f"newsmark: {error}", err=True)
+        except sqlite3.Error as error:
+            say(f"newsmark: {explain(Path(kwargs.get('db_path', '?')), error)}", err=True)
+        sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
 
@@ -82,8 +89,9 @@ def read(
     paths: tuple[Path, ...], db_path: Path, annotator: str | None, title: str | None
 ) -> None:
     """Open PATHS (or the database's articles, or the seeds) side by side."""
+    _not_a_mistyped_command(paths)
     articles = load_all(paths, title)
-    with Store(db_path) as store:
+    with Store(db_path, verify=True) as store:
         article_ids, messages = articles_to_open(store, articles, seed_paths())
     from .ui.app import NewsmarkApp  # textual is imported only when the reader runs
 
@@ -98,6 +106,21 @@ def read(
         sys.exit(app.return_code)
 
 
+def _not_a_mistyped_command(paths: tuple[Path, ...]) -> None:
+    """`newsmark exprot` reads as a file to open: say which command was meant."""
+    import difflib
+
+    for path in paths:
+        if path.exists() or len(path.parts) != 1:
+            continue
+        close = difflib.get_close_matches(path.name, list(cli.commands), n=1, cutoff=0.7)
+        if close:
+            raise NewsmarkError(
+                f"{path}: no such file or command; did you mean `newsmark {close[0]}`?"
+                " (`newsmark --help` lists the commands)"
+            )
+
+
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
@@ -106,18 +129,17 @@ def read(
 def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
     """Add article files (.txt, .md, .html) to the database."""
     articles = load_all(paths, title)
-    with Store(db_path) as store:
+    with Store(db_path, verify=True) as store:
         results = [store.import_article(article) for article in articles]
         for path, result in zip(paths, results, strict=True):
             article = store.get_article(result.article_id)
-            shown = printable(str(path))  # a file name may hold ESC or newlines
-            line = f"{result.status:9} {result.article_id}  {printable(article.title)}  ({shown})"
+            line = f"{result.status:9} {result.article_id}  {article.title}  ({path})"
             if result.status == "updated":
                 again = ", an earlier version again" if result.earlier_version else ""
                 line += f"{again}: {outcome_counts(result)}"
-            click.echo(line)
+            say(line)
             for flagged in flagged_lines(result):
-                click.echo(f"  {flagged}")
+                say(f"  {flagged}")
 
 
 @cli.command()
@@ -126,16 +148,16 @@ def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
 @one_line_errors
 def history(article: str, db_path: Path) -> None:
     """List ARTICLE's versions (id, id prefix or path) and the words each one changed."""
-    with Store(db_path, readonly=True) as store:
+    with Store(db_path, readonly=True, verify=True) as store:
         article_id = store.find_article(article) or store.find_article(_resolved(article))
         if article_id is None:
             raise NewsmarkError(
                 f"{printable(str(db_path))}: no article {printable(article)}"
                 " (an id, an id prefix or an imported path; see `newsmark stats`)"
             )
-        click.echo(f"{article_id}  {printable(store.get_article(article_id).title)}")
+        say(f"{article_id}  {store.get_article(article_id).title}")
         for line in history_lines(store.article_history(article_id)):
-            click.echo(line)
+            say(line)
 
 
 @cli.command()
@@ -157,10 +179,17 @@ def history(article: str, db_path: Path) -> None:
 )
 @click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
 @click.option("--article", "article_ids", multiple=True, help="Only this article id (repeatable).")
+@click.option("--annotator", "annotators", multiple=True,
+              help="Only this annotator, e.g. curated (repeatable; CSV).")  # fmt: skip
 @click.option(
     "--raw",
     is_flag=True,
     help="Write cells exactly as stored, without neutralising spreadsheet formulas.",
+)
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="For Excel: a UTF-8 byte order mark first, so that curly quotes and accents survive.",
 )
 @click.option(
     "--links",
@@ -175,24 +204,52 @@ def export(
     output: str,
     labels: tuple[str, ...],
     article_ids: tuple[str, ...],
+    annotators: tuple[str, ...],
     raw: bool,
+    excel: bool,
     links_output: str | None,
 ) -> None:
-    """Export annotations as CSV (one row per annotation), JSON Lines, W3C or brat."""
+    """Export annotations as CSV (one row per annotation), JSON Lines, W3C or brat.
+
+    Files are written beside their target and replace it only when the export
+    succeeded: a failed export leaves an existing file as it was.
+    """
     if fmt != "csv":
         from .cli_formats import export_format
 
-        if raw or links_output:
-            raise NewsmarkError("--raw and --links are options of the CSV export")
+        if raw or links_output or excel or annotators:
+            raise NewsmarkError("--raw, --excel, --annotator and --links are CSV options")
+        with Store(db_path, readonly=True, verify=True) as store:
+            store.check_filters(labels, article_ids)
         return export_format(db_path, fmt, output, labels, article_ids)
-    with Store(db_path, readonly=True) as store:
-        with _open_output(output) as out:
-            count = export_annotations(store, out, labels=labels, article_ids=article_ids, raw=raw)
+    from .core.formats.output import atomic_output
+
+    if links_output is not None and links_output == output:
+        where = "standard output" if output == "-" else output
+        raise NewsmarkError(f"{where}: -o and --links name the same place; give each its own")
+    if excel and raw:
+        raise NewsmarkError("--excel writes neutralised cells for a spreadsheet: drop --raw")
+    with ExitStack() as stack:
+        store = stack.enter_context(Store(db_path, readonly=True, verify=True))
+        store.check_filters(labels, article_ids, annotators)
+        handles: dict[str, TextIO] = {}
+        for name in dict.fromkeys((output, links_output or output)):
+            opened = utf8_stdout() if name == "-" else atomic_output(name)
+            handles[name] = cast(TextIO, stack.enter_context(opened))
+            if excel:
+                handles[name].write("\ufeff")
+        count = export_annotations(
+            store,
+            handles[output],
+            labels=labels,
+            article_ids=article_ids,
+            annotators=annotators,
+            raw=raw,
+        )
         if links_output:
-            with _open_output(links_output) as out:
-                export_links(store, out, raw=raw)
+            export_links(store, handles[links_output], raw=raw)
     if output != "-":
-        click.echo(f"{count} annotation(s) written to {output}", err=True)
+        say(f"{count} annotation(s) written to {output}", err=True)
 
 
 def _resolved(path: str) -> str:
@@ -202,47 +259,21 @@ def _resolved(path: str) -> str:
         return path
 
 
-@contextmanager
-def _utf8_stdout() -> Iterator[IO[str]]:
-    """Standard output as UTF-8 with no newline translation, whatever the locale says."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # already a text-only stream (some embedders): use it as it is
-        yield sys.stdout
-        return
-    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    try:
-        yield stream
-    finally:
-        stream.flush()
-        stream.detach()
-
-
-def _open_output(output: str) -> Any:
-    if output == "-":
-        return _utf8_stdout()
-    try:
-        handle: IO[str] = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as error:
-        raise NewsmarkError(f"{output}: cannot write ({error.strerror})") from None
-    return handle
-
-
 @cli.command()
 @db_option
 @one_line_errors
 def stats(db_path: Path) -> None:
     """Articles and annotation counts by label."""
-    with Store(db_path, readonly=True) as store:
+    with Store(db_path, readonly=True, verify=True) as store:
         summaries = store.articles()
         labels = store.labels()
-        click.echo(f"{len(summaries)} article(s) in {db_path}")
+        say(f"{len(summaries)} article(s) in {db_path}")
         for summary in summaries:
             counts = store.counts_by_label([summary.id])
             detail = ", ".join(f"{label} {counts[label]}" for label in labels)
-            click.echo(f"  {summary.id}  {summary.title}  ({summary.length} chars): {detail}")
+            say(f"  {summary.id}  {summary.title}  ({summary.length} chars): {detail}")
         totals = store.counts_by_label()
-        click.echo(
+        say(
             f"{sum(totals.values())} annotation(s): "
             + ", ".join(f"{label} {totals[label]}" for label in labels)
         )
@@ -261,10 +292,10 @@ def labels(context: click.Context, db_path: Path) -> None:
     context.obj = db_path
     if context.invoked_subcommand is not None:
         return
-    with Store(db_path) as store:
+    with Store(db_path, verify=True) as store:
         for label in store.label_rows():
             live, _deleted = store.label_usage(label.name)
-            click.echo(f"{label.key}  {printable(label.name):20} {live} annotation(s)")
+            say(f"{label.key}  {printable(label.name):20} {live} annotation(s)")
 
 
 def _labels_db(context: click.Context, db_path: Path | None) -> Path:
@@ -279,9 +310,9 @@ def _labels_db(context: click.Context, db_path: Path | None) -> Path:
 @one_line_errors
 def labels_add(context: click.Context, name: str, key: str, db_path: Path | None) -> None:
     """Add label NAME, tagged with KEY in the reader."""
-    with Store(_labels_db(context, db_path)) as store:
+    with Store(_labels_db(context, db_path), verify=True) as store:
         label = store.add_label(name, key)
-    click.echo(f"added {printable(label.name)} (key {printable(label.key)})")
+    say(f"added {label.name} (key {label.key})")
 
 
 @labels.command(name="rename")
@@ -292,9 +323,9 @@ def labels_add(context: click.Context, name: str, key: str, db_path: Path | None
 @one_line_errors
 def labels_rename(context: click.Context, old: str, new: str, db_path: Path | None) -> None:
     """Rename label OLD to NEW; its annotations follow."""
-    with Store(_labels_db(context, db_path)) as store:
+    with Store(_labels_db(context, db_path), verify=True) as store:
         store.rename_label(old, new)
-    click.echo(f"renamed {printable(old)} to {printable(new)}")
+    say(f"renamed {old} to {new}")
 
 
 @labels.command(name="remove")
@@ -307,10 +338,10 @@ def labels_remove(
     context: click.Context, name: str, reassign: str | None, db_path: Path | None
 ) -> None:
     """Remove label NAME (refused while annotations carry it, unless --reassign OTHER)."""
-    with Store(_labels_db(context, db_path)) as store:
+    with Store(_labels_db(context, db_path), verify=True) as store:
         moved = store.remove_label(name, reassign)
     suffix = f"; {moved} annotation(s) now {printable(reassign)}" if reassign else ""
-    click.echo(f"removed {printable(name)}{suffix}")
+    say(f"removed {name}{suffix}")
 
 
 def _articles_for(
@@ -360,7 +391,7 @@ def suggest(
     from .core.assist.suggestions import KINDS
     from .core.assist.suggestions import suggest as find
 
-    with Store(db_path) as store:
+    with Store(db_path, verify=True) as store:
         ids = _articles_for(store, paths, article_ids)
         dismissed = store.dismissed_ids(ids)
         for article_id in ids:
@@ -368,8 +399,10 @@ def suggest(
             for item in find(article_id, article.text, kinds or KINDS):
                 if item.id in dismissed:
                     continue
-                line = jsonl(suggestion_record(item)) if fmt == "jsonl" else suggestion_row(item)
-                click.echo(line)
+                if fmt == "jsonl":
+                    emit(jsonl(suggestion_record(item)))
+                else:
+                    say(suggestion_row(item))
 
 
 @cli.command()
@@ -386,7 +419,7 @@ def compare(
     from .core.assist.output import contradiction_record, contradiction_rows, jsonl
     from .core.assist.suggestions import contradictions
 
-    with Store(db_path) as store:
+    with Store(db_path, verify=True) as store:
         ids = _articles_for(store, paths, article_ids)
         if len(ids) < 2:
             raise NewsmarkError("compare needs at least two articles")
@@ -394,21 +427,30 @@ def compare(
         found = contradictions(texts, store.dismissed_ids(ids), top)
         for rank, item in enumerate(found, start=1):
             if fmt == "jsonl":
-                click.echo(jsonl(contradiction_record(item)))
+                emit(jsonl(contradiction_record(item)))
             else:
-                click.echo("\n".join(contradiction_rows(rank, item)))
+                for row in contradiction_rows(rank, item):
+                    say(row)
 
 
 # -- annotations in and out: import-annotations and report (tui/cli_formats.py) --
-utf8_stdout = _utf8_stdout
 from .cli_formats import register_format_commands  # noqa: E402
 
 register_format_commands(cli)
 
 
 def main() -> None:
+    """Run the CLI; click's own messages (a bad option, an extra argument) quote what the
+    user typed, so they are printed through ``printable`` too."""
     try:
-        cli(prog_name="newsmark")
-    except KeyboardInterrupt:
+        code = cli.main(prog_name="newsmark", standalone_mode=False)
+    except (KeyboardInterrupt, click.Abort):
         sys.exit(130)
+    except click.ClickException as error:
+        message = io.StringIO()
+        error.show(file=message)
+        for line in message.getvalue().splitlines():
+            say(line, err=True)
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 from . import cli_team  # noqa: E402, F401  (merge, conflicts, agree, serve)

@@ -31,7 +31,7 @@ def export_format(
     from .core.formats.output import atomic_directory, atomic_output
     from .core.store import Store
 
-    with Store(db_path, readonly=True) as store:
+    with Store(db_path, readonly=True, verify=True) as store:
         if fmt == "brat":
             from .core.formats.brat import SIDE_FILE, export_brat
 
@@ -63,7 +63,7 @@ def export_format(
             return
         writer = _writer(fmt)
         if output == "-":
-            from .cli import utf8_stdout
+            from .cli_output import utf8_stdout
 
             with utf8_stdout() as out:
                 writer(store, out, labels=labels, article_ids=article_ids)
@@ -228,7 +228,7 @@ def register_format_commands(group: click.Group) -> None:
         mapping = _mapping(maps)
         pattern = _pattern(annotator_pattern)
         files = expand(list(paths))
-        with Store(db_path) as store:
+        with Store(db_path, verify=True) as store:
             known = set(store.labels())
             wanted = sorted({*mapping.values(), *([default_label] if default_label else [])})
             missing = [name for name in wanted if name not in known]
@@ -272,9 +272,9 @@ def register_format_commands(group: click.Group) -> None:
         from .core.formats.report import render_report, write_report
         from .core.store import Store
 
-        with Store(db_path, readonly=True) as store:
+        with Store(db_path, readonly=True, verify=True) as store:
             if output == "-":
-                from .cli import utf8_stdout
+                from .cli_output import utf8_stdout
 
                 with utf8_stdout() as out:
                     out.write(render_report(store, fmt or "html"))

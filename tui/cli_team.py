@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .cli import cli, db_option, one_line_errors
+from .cli_output import say
 from .core.store import Store
 from .core.text import printable
 
@@ -55,14 +56,14 @@ def conflicts(db_path: Path, include_resolved: bool, fmt: str) -> None:
     """Rows edited in two databases: the copy a merge kept and the one it did not."""
     from .core.team.conflicts import conflict_views, describe_conflict
 
-    with Store(db_path, readonly=True) as store:
+    with Store(db_path, readonly=True, verify=True) as store:
         views = conflict_views(store, include_resolved=include_resolved)
     if fmt == "json":
         click.echo(json.dumps([view.as_json() for view in views], ensure_ascii=True, indent=1))
         return
     for view in views:
         for line in describe_conflict(view):
-            click.echo(line)
+            say(line)  # quotes notes and names from other analysts' databases
     click.echo(f"{len(views)} conflict(s)")
 
 
@@ -98,7 +99,7 @@ def agree(
     from .core.team.agree import agreement
     from .core.team.agree_table import table
 
-    with Store(db_path, readonly=True) as store:
+    with Store(db_path, readonly=True, verify=True) as store:
         for label in labels:
             store.check_label(label)
         known = {summary.id for summary in store.articles()}
@@ -114,7 +115,7 @@ def agree(
         click.echo(json.dumps(report.as_json(), ensure_ascii=True, indent=1))
         return
     for line in table(report):
-        click.echo(line)
+        say(line)  # annotator names come from other analysts' databases
 
 
 @cli.command()
@@ -163,7 +164,7 @@ def curate(
     from .core.errors import NewsmarkError
     from .ui.curate_app import CurateApp, annotators_of, curate_ids
 
-    with Store(db_path) as store:
+    with Store(db_path, verify=True) as store:
         chosen = list(annotators) or [name for name in annotators_of(store) if name != curator]
         if len(chosen) < 2:
             raise NewsmarkError(

@@ -3,8 +3,12 @@ one key as one undo step, progress in the status line, the answer exported on it
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from tui.cli import cli
 from tui.core.articles import parse_article
 from tui.core.store import Store
 from tui.ui.curate_app import CurateApp
@@ -70,3 +74,12 @@ async def test_curation_accepts_agreement_then_one_key_per_disagreement(tmp_path
         await pilot.pause()
         assert "1 of 2 disagreements settled" in str(app.query_one("#curate-status").render())
         assert _curated(db) == decided
+    runner = CliRunner()
+    out = tmp_path / "curated.csv"
+    result = runner.invoke(cli, ["export", "--db", str(db), "--annotator", "curated",
+                                 "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        exported = list(csv.DictReader(handle))
+    assert {row["annotator"] for row in exported} == {"curated"}
+    assert len(exported) == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from textual.widgets import Input, RadioButton, TextArea
+from textual.widgets import Input, TextArea
 
 from tests.ui.conftest import AppFactory, links, rows, settle
 from tui.ui.annotation_table import AnnotationTable
@@ -125,8 +125,8 @@ async def test_editor_changes_label_and_note_and_unlinks(make_app: AppFactory, d
         await pilot.pause()
         note = app.screen.query_one(TextArea)
         note.text = "Muscat: no date.\nSeed 2: next Saturday."
-        app.screen.query(RadioButton)[0].value = True  # claim
-        app.screen.query_one(".unlink").value = True  # type: ignore[attr-defined]
+        await pilot.press("shift+tab", "home", "enter")  # the label list: claim
+        await pilot.press("tab", "tab", "tab", "space")  # past the note and link note: unlink
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen.focused, ArticleView) or app.focused is not None

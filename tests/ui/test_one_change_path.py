@@ -79,7 +79,7 @@ async def test_an_editor_save_of_label_and_note_is_one_undo_step(
         await pilot.press("c", "enter")
         await pilot.pause()
         app.screen.query_one(TextArea).text = "who is he?"
-        app.screen.query("RadioButton")[1].value = True  # quote
+        await pilot.press("shift+tab", "down", "space")  # from claim to quote
         await pilot.press("ctrl+s")
         await pilot.pause()
         [row] = rows(db_path)
@@ -192,6 +192,6 @@ async def test_a_fourth_label_works_everywhere_with_no_code_change(
         app.views[0].focus()
         await pilot.press("e")
         await pilot.pause()
-    with db_path.with_name("annotations-annotations.csv").open(encoding="utf-8") as handle:
+    with db_path.with_name("annotations.csv").open(encoding="utf-8") as handle:
             exported = list(csv.DictReader(handle))
     assert sorted(item["label"] for item in exported) == ["claim", "number"]

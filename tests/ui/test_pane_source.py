@@ -10,6 +10,7 @@ from textual.widgets import Static
 from tui.core.articles import Article, load_article
 from tui.core.models import Label
 from tui.core.store import Store
+from tui.ui.palette import Inked
 from tui.ui.panes import ArticlePane, source_line
 
 PAGE = (
@@ -46,7 +47,7 @@ def test_source_line_falls_back_to_the_url_and_to_the_file() -> None:
     assert source_line(_article()) == "page.html  ·  abc123  ·  1,200 chars"
 
 
-class _OnePane(App[None]):
+class _OnePane(Inked, App[None]):
     def __init__(self, article: Article) -> None:
         super().__init__()
         self.article = article

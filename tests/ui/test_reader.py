@@ -199,7 +199,10 @@ async def test_e_exports_csv_next_to_the_database(make_app: AppFactory, db_path:
         reader.set_cursor(reader.document.text.index(FIRST_SENTENCE))
         await pilot.press("s", "c", "e")
         await pilot.pause()
-    exported = db_path.with_name("annotations-annotations.csv")
+        [said] = [str(note.message) for note in app._notifications if "to /" in str(note.message)]
+    exported = db_path.with_name("annotations.csv")
+    assert f"1 annotation(s) to {exported.resolve()}" in said  # both files, full paths
+    assert f"0 link(s) to {db_path.with_name('annotations-links.csv').resolve()}" in said
     with exported.open(newline="", encoding="utf-8") as handle:
         [row] = list(csv.DictReader(handle))
     assert row["text"] == FIRST_SENTENCE
@@ -251,15 +254,17 @@ async def test_status_line_names_the_annotation_under_the_cursor(make_app: AppFa
     assert "quote 1" in status
 
 
-async def test_help_lists_the_bindings(make_app: AppFactory):
+async def test_help_opens_and_the_same_key_closes_it(make_app: AppFactory):
+    from tui.ui.help import HelpScreen
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.query("HelpPanel")
+        assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not app.screen.query("HelpPanel")
+        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_another_process_annotations_appear_on_refresh(make_app: AppFactory, db_path: Path):
@@ -303,7 +308,7 @@ async def test_command_palette_offers_the_actions(make_app: AppFactory, db_path:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Export", "enter")
-        exported = db_path.with_name("annotations-annotations.csv")
+        exported = db_path.with_name("annotations.csv")
         await settle(pilot, exported.exists)
     assert exported.exists()
 

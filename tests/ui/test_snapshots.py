@@ -40,3 +40,23 @@ def test_seeds_side_by_side(snap_compare, make_app: AppFactory, theme: str) -> N
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(160, 40), run_before=prepare)
+
+
+@pytest.mark.parametrize("dialog", ["reader", "editor", "help"])
+def test_small_terminal(snap_compare, make_app: AppFactory, dialog: str) -> None:
+    """80x24: the footer keeps help and quit, dialogs fit with their buttons."""
+    app = make_app()
+
+    async def prepare(pilot) -> None:
+        await pilot.pause()
+        await _annotate(app, pilot)
+        view = app.views[0]
+        view.set_cursor(view.document.text.index("understanding to continue"))
+        await pilot.pause()
+        if dialog == "editor":
+            await pilot.press("enter")
+        elif dialog == "help":
+            await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=prepare)

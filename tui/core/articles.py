@@ -28,14 +28,18 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 @dataclass(frozen=True)
 class Span:
-    """A range of the canonical text with a kind: a block (heading, ...) or an inline style."""
+    """A range of the canonical text with a kind: a block (heading, ...) or an inline style.
+
+    A Markdown link keeps its URL as ``target`` (stored as a fourth item only then).
+    """
 
     kind: str
     start: int
     end: int
+    target: str = ""
 
     def as_list(self) -> list[Any]:
-        return [self.kind, self.start, self.end]
+        return [self.kind, self.start, self.end, *([self.target] if self.target else [])]
 
 
 @dataclass(frozen=True)
@@ -229,7 +233,7 @@ class _MarkdownText:
         return start
 
     def inline(self, children: list[Token]) -> None:
-        opened: list[tuple[str, int]] = []
+        opened: list[tuple[str, int, str]] = []
         for child in children:
             if child.type == "text":
                 self._append(child.content)
@@ -244,11 +248,12 @@ class _MarkdownText:
             elif child.type == "image":
                 self._append(child.content)
             elif child.type in self.STYLE_OPEN:
-                opened.append((self.STYLE_OPEN[child.type], self.length))
+                target = printable(str(child.attrGet("href") or ""))  # links: the URL
+                opened.append((self.STYLE_OPEN[child.type], self.length, target))
             elif child.type in self.STYLE_CLOSE and opened:
-                kind, start = opened.pop()
+                kind, start, target = opened.pop()
                 if self.length > start:
-                    self.styles.append(Span(kind, start, self.length))
+                    self.styles.append(Span(kind, start, self.length, target))
 
 
 def _parse_markdown(source: str, path: Path) -> list[Token]:

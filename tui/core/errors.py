@@ -8,7 +8,14 @@ from .text import printable
 
 
 class NewsmarkError(Exception):
-    """Anything the CLI reports as one line and exit code 2, without a traceback."""
+    """Anything the CLI reports as one line and exit code 2, without a traceback.
+
+    Messages name files and quote text that may hold ESC, C1, bidi controls or
+    newlines: they are made harmless here, once, for every place that shows one.
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(printable(message))
 
 
 class InputError(NewsmarkError):
@@ -17,12 +24,16 @@ class InputError(NewsmarkError):
     def __init__(self, path: str | Path, problem: str) -> None:
         self.path = str(path)
         self.problem = problem
-        # a file name may hold ESC, newlines or undecodable bytes: show it harmlessly
-        super().__init__(f"{printable(self.path)}: {problem}")
+        super().__init__(f"{self.path}: {problem}")
 
 
 class StoreError(NewsmarkError):
     """The database refused a change or cannot be opened; nothing was written."""
+
+
+class DamagedError(StoreError):
+    """The database file is damaged, or its ``-wal`` belongs to another database:
+    nothing may be read from it as if it were sound, nor written into it."""
 
 
 class AnnotationError(StoreError):

@@ -167,6 +167,7 @@ class AnnotationRow(NamedTuple):
     note: str  # the note's first 200 characters
     status: str
     links: int
+    original: str = ""  # a changed annotation's quote before the article changed
 
     @property
     def orphaned(self) -> bool:

@@ -44,13 +44,48 @@ def canonicalise(raw: str) -> str:
 
 
 def is_safe(text: str) -> bool:
-    """True when no character of ``text`` could drive a terminal."""
+    """True when canonical ``text`` holds no control or bidi override.
+
+    Bidi *marks* (U+200E, U+200F, U+061C) may stay in canonical text: they are
+    part of what the article says. ``safe`` masks them too before display.
+    """
     return _UNSAFE.search(text.replace("\n", "")) is None
 
 
+# What a terminal acts on, or what reorders or breaks the characters around it:
+# C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and marks, line and
+# paragraph separators, lone surrogates.
+_ACTIVE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]"
+)
+NEWLINE_PICTURE = "\u2424"  # ␤
+
+
+def safe(text: str, *, newlines: bool = False) -> str:
+    """``text`` with nothing a terminal would act on: the one sanitiser for the screen and the CLI.
+
+    Each such character becomes one visible character (its control picture, such
+    as ␛ for ESC, or U+FFFD), so offsets into ``text`` stay offsets into the
+    result. Line feeds (and U+2028/U+2029) are kept as ``\\n`` when ``newlines``,
+    else shown as ␤. Markup is not this function's business: the UI must still
+    pass the result as plain text (``Content``), never as markup.
+    """
+    if _ACTIVE.search(text) is None:
+        return text
+
+    def visible(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in "\n\u2028\u2029":
+            return "\n" if newlines else NEWLINE_PICTURE
+        return _visible(match)
+
+    return _ACTIVE.sub(visible, text)
+
+
 def printable(text: str) -> str:
-    """``text`` as one harmless line, for untrusted bits (file names) in messages and labels."""
-    return canonicalise(text).replace("\n", "\u2424")
+    """``text`` as one harmless line, for untrusted bits (file names, titles) in messages."""
+    return safe(text)
 
 
 def sha256(text: str) -> str:

@@ -14,6 +14,7 @@ from textual.widgets import Input, Select
 from ..core.models import AnnotationRow
 from ..core.store import Store
 from .annotation_table import AnnotationTable
+from .safe_fields import SafeInput
 
 ALL = "all"
 CHANGED = "changed"
@@ -39,11 +40,20 @@ class AnnotationList(Vertical):
     filters them in memory.
     """
 
-    BINDINGS = [Binding("escape", "close", "Close list")]
+    BINDINGS = [
+        Binding("escape", "app.toggle_list", "Close list", tooltip="close the list (L again too)")
+    ]
 
-    def __init__(self, labels: Sequence[str], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        labels: Sequence[str],
+        *,
+        label_keys: dict[str, str] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.labels = list(labels)
+        self.label_keys = label_keys or {}
         self._store: Store | None = None
         self._article_ids: list[str] = []
         self._titles: dict[str, str] = {}
@@ -57,7 +67,7 @@ class AnnotationList(Vertical):
             allow_blank=False,
             id="list-label",
         )
-        yield Input(placeholder="filter by text or note", id="list-filter")
+        yield SafeInput(placeholder="filter by text or note", id="list-filter")
         yield AnnotationTable(id="list-table")
 
     def show(self, store: Store, article_ids: Sequence[str]) -> None:
@@ -86,7 +96,7 @@ class AnnotationList(Vertical):
         label = str(self.query_one(Select).value)
         words = self.query_one(Input).value.casefold().split()
         shown = [row for row in self._rows if matches(row, label, words)]
-        self.query_one(AnnotationTable).set_rows(shown, self._titles)
+        self.query_one(AnnotationTable).set_rows(shown, self._titles, self.label_keys)
 
     @on(Select.Changed)
     @on(Input.Changed)
@@ -98,8 +108,3 @@ class AnnotationList(Vertical):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_table()
-
-    def action_close(self) -> None:
-        self.display = False
-        self.app.set_focus(None)
-        self.app.action_focus_next()

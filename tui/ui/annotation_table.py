@@ -25,15 +25,24 @@ ARTICLE_WIDTH = 12
 LINKS_WIDTH = 3
 
 
-def row_text(row: AnnotationRow, title: str, width: int) -> str:
+NARROW = 60  # below this the label shows as its key letter (as in the reader's gutter)
+
+
+def row_text(row: AnnotationRow, title: str, width: int, key: str = "") -> str:
     """One line: label, article, quote and note, each cut to fit."""
     links = f"↔{row.links}" if row.links else ""
-    rest = max(width - LABEL_WIDTH - ARTICLE_WIDTH - LINKS_WIDTH - 3, 8)
-    quote = ("ORPHANED " if row.orphaned else "") + row.text
+    label_width = 1 if width < NARROW and key else LABEL_WIDTH
+    rest = max(width - label_width - ARTICLE_WIDTH - LINKS_WIDTH - 3, 8)
+    if row.orphaned:
+        quote = f"ORPHANED {row.text}"
+    elif row.status == "changed":
+        quote = f"CHANGED {row.original} → {row.text}"
+    else:
+        quote = row.text
     quote = shorten(quote, max(rest * 2 // 3, 4) if row.note else rest)
     note = shorten(row.note, max(rest - len(quote) - 1, 1)) if row.note else ""
     parts = [
-        row.label[:LABEL_WIDTH].ljust(LABEL_WIDTH),
+        key.upper() if label_width == 1 else row.label[:LABEL_WIDTH].ljust(LABEL_WIDTH),
         shorten(title, ARTICLE_WIDTH).ljust(ARTICLE_WIDTH),
         links.ljust(LINKS_WIDTH),
         quote if not note else f"{quote} {note}",
@@ -49,14 +58,14 @@ class AnnotationTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     AnnotationTable > .annotation-table--cursor {
         background: $accent;
-        color: $background;
+        color: $ink-on-accent;
     }
     AnnotationTable:focus > .annotation-table--cursor {
         text-style: bold;
     }
     AnnotationTable > .annotation-table--orphaned {
         text-style: italic;
-        color: $warning;
+        color: $text-error;
     }
     """
     BINDINGS = [
@@ -78,17 +87,24 @@ class AnnotationTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[AnnotationRow] = []
         self.titles: dict[str, str] = {}
+        self.label_keys: dict[str, str] = {}
         self.cursor = 0
 
     @property
     def row_count(self) -> int:
         return len(self.rows)
 
-    def set_rows(self, rows: Sequence[AnnotationRow], titles: dict[str, str]) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[AnnotationRow],
+        titles: dict[str, str],
+        label_keys: dict[str, str] | None = None,
+    ) -> None:
         """Show ``rows``, keeping the cursor on the same annotation when it is still there."""
         current = self.rows[self.cursor].id if self.rows else None
         self.rows = list(rows)
         self.titles = titles
+        self.label_keys = label_keys or {}
         ids = [row.id for row in self.rows]
         self.cursor = ids.index(current) if current in ids else 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
@@ -106,7 +122,8 @@ class AnnotationTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("annotation-table--orphaned", partial=True)
         if index == self.cursor:
             style += self.get_component_rich_style("annotation-table--cursor", partial=True)
-        text = row_text(row, self.titles.get(row.article_id, ""), width)
+        key = self.label_keys.get(row.label, "")
+        text = row_text(row, self.titles.get(row.article_id, ""), width, key)
         return Strip([Segment(text, style)]).crop_extend(0, width, style)
 
     def action_move(self, step: int) -> None:

@@ -6,6 +6,7 @@ A thin layer over the core: every edit is a ``Workspace`` call that returns a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -17,12 +18,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.theme import Theme
+from textual.widgets import Static
 
 from ..core.errors import NewsmarkError, StaleError, TextChangedError
-from ..core.export import export_annotations, export_links
+from ..core.export import write_both
 from ..core.models import Annotation, Link
 from ..core.store import Store
+from ..core.text import printable
 from ..core.workspace import Change, LinkEnd, Workspace
 from .annotation_list import AnnotationList
 from .annotation_table import AnnotationTable
@@ -30,50 +33,43 @@ from .article_view import ArticleView
 from .chooser import ArticleChooser
 from .compare_screen import CompareScreen, Shown
 from .editor import EditorResult, EditorScreen
-from .find_bar import FindBar
-from .link_index import LinkIndex
+from .find_bar import FindBar, find_everywhere
+from .footer import NewsmarkFooter
+from .help import HelpScreen, key_text
+from .kept import Kept
+from .keymap import APP_KEYS, label_bindings
+from .layout import list_layout
+from .link_index import GotoCycle, LinkIndex
+from .palette import Inked
 from .panes import ArticlePane
-from .status import status_line
+from .status import shorten, status_line
 from .suggesting import SUGGESTION_BINDINGS, Suggesting
 
 MAX_PANES = 4
 REFRESH_SECONDS = 2.0
+CURSOR_SAVE_SECONDS = 2.0  # where each article was left: written at most this often, and on quit
 
 
-class NewsmarkApp(Suggesting, App[None]):
+class NewsmarkApp(Suggesting, Inked, App[None]):
     """Open ``article_ids`` from the database at ``db_path`` side by side."""
 
     CSS_PATH = "newsmark.tcss"
     TITLE = "newsmark"
+    # The themes offered (ctrl+p): those whose highlights all read at WCAG AA, checked by
+    # tests/ui/test_contrast.py. Textual's others fail it (ANSI ones cannot be checked).
+    THEMES = (
+        "textual-dark",
+        "textual-light",
+        "catppuccin-macchiato",
+        "catppuccin-mocha",
+        "dracula",
+        "gruvbox",
+        "monokai",
+        "rose-pine",
+        "rose-pine-moon",
+    )
 
-    BINDINGS = [
-        Binding("l", "link", "Link"),
-        Binding("g", "goto_linked", "Go to link", show=False),
-        Binding("n", "next_annotation", "Next", show=False),
-        Binding("N", "previous_annotation", "Previous", show=False),
-        Binding("enter", "edit", "Edit", show=False),
-        Binding("x,delete", "delete", "Delete", show=False),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False),
-        Binding("slash", "find", "Find", key_display="/"),
-        Binding("f3", "find_again", "Find again", show=False),
-        Binding("e", "export", "Export"),
-        Binding("L", "toggle_list", "List"),
-        Binding("o", "choose_articles", "Articles", show=False),
-        Binding("C", "compare", "Compare articles", show=False),
-        Binding("ctrl+r", "refresh_from_db", "Refresh", show=False),
-        Binding("[", "adjust('start', -1, False)", "Start ←", show=False),
-        Binding("]", "adjust('start', 1, False)", "Start →", show=False),
-        Binding("{", "adjust('end', -1, False)", "End ←", show=False),
-        Binding("}", "adjust('end', 1, False)", "End →", show=False),
-        Binding("(", "adjust('start', -1, True)", "Start word ←", show=False),
-        Binding(")", "adjust('start', 1, True)", "Start word →", show=False),
-        Binding("<", "adjust('end', -1, True)", "End word ←", show=False),
-        Binding(">", "adjust('end', 1, True)", "End word →", show=False),
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        *SUGGESTION_BINDINGS,
-    ]
+    BINDINGS = [*APP_KEYS, *SUGGESTION_BINDINGS]
 
     def __init__(
         self,
@@ -84,6 +80,9 @@ class NewsmarkApp(Suggesting, App[None]):
         messages: Iterable[str] = (),
     ) -> None:
         super().__init__()
+        for theme in list(self.available_themes):
+            if theme not in self.THEMES:
+                self.unregister_theme(theme)
         self.db_path = Path(db_path)
         self.store = Store(self.db_path)
         self.workspace = Workspace(self.store, annotator)
@@ -94,21 +93,26 @@ class NewsmarkApp(Suggesting, App[None]):
         self._bind_labels()
         self.startup_messages = list(messages)
         self.links = LinkIndex(self.store.links())
+        self.goto_cycle = GotoCycle(self.links)
         self.pending_link: LinkEnd | None = None
         self._active: ArticleView | None = None
         self._data_version = self.store.data_version()
+        self.kept = Kept(self.store, self.workspace.annotator)
+        theme = self.kept.theme()
+        if theme in self.THEMES:
+            self.theme = theme
         self._init_suggestions()
 
     def _bind_labels(self) -> None:
         """A key per label, from the label table: a new label needs no code."""
-        self._label_bindings = [
-            Binding(label.key, f"tag({label.name!r})", label.name.title())
-            for label in self.label_rows
-        ]
+        self._label_bindings = label_bindings(self.label_rows)
         for binding in self._label_bindings:
-            self.bind(binding.key, binding.action, description=binding.description)
-        for number, label in enumerate(self.label_rows[:9], start=1):
-            self.bind(str(number), f"tag({label.name!r})", description=label.name, show=False)
+            self.bind(
+                binding.key,
+                binding.action,
+                description=binding.description,
+                show=binding.show,
+            )
 
     # -- layout ----------------------------------------------------------------
 
@@ -117,7 +121,7 @@ class NewsmarkApp(Suggesting, App[None]):
             yield Horizontal(id="panes")
         yield FindBar(id="find-bar")
         yield Static(id="status", markup=False)
-        yield Footer()
+        yield NewsmarkFooter()
 
     async def on_mount(self) -> None:
         self.query_one(FindBar).display = False
@@ -125,6 +129,8 @@ class NewsmarkApp(Suggesting, App[None]):
         for message in self.startup_messages:
             self.notify(message, title="Article changed", markup=False, timeout=10)
         self.set_interval(REFRESH_SECONDS, self._poll_database)
+        self.set_interval(CURSOR_SAVE_SECONDS, self.kept.flush)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     async def _mount_panes(self) -> None:
         container = self.query_one("#panes", Horizontal)
@@ -140,9 +146,11 @@ class NewsmarkApp(Suggesting, App[None]):
         await container.mount_all(panes)
         for pane in panes:
             pane.view.set_linked(self._linked_ids(pane.article.id))
+            self._restore_cursor(pane.view)
         if panes:
             panes[0].view.focus()
             self._active = panes[0].view
+        self._arrange()
         self._update_status()
         self._list_changed(reshow=True)
         self._suggest_in_background()
@@ -239,18 +247,30 @@ class NewsmarkApp(Suggesting, App[None]):
             status.update(Content("No article open: press o to choose articles"))
             return
         counts: dict[str, int] = {label: 0 for label in self.labels}
+        statuses: Counter[str] = Counter()
         for each in self.views:
             for label, count in each.label_counts.items():
                 counts[label] = counts.get(label, 0) + count
+            statuses.update(each.status_counts)
         pending = self.pending_link
         tag_keys = "/".join(label.key for label in self.label_rows)
-        line = status_line(view, counts, self.links, pending.quote if pending else None, tag_keys)
+        line = status_line(
+            view,
+            counts,
+            self.links,
+            pending.quote if pending else None,
+            tag_keys,
+            statuses=statuses,
+            width=self.size.width,
+            label_keys={label.name: label.key for label in self.label_rows},
+        )
         status.update(line, layout=False)  # one fixed row: no layout pass per keypress
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         if not self.screen_stack:  # a message that arrives while the app shuts down
             return
+        self.kept.moved(event.view.article, event.view.cursor)
         self._active = event.view
         self._emphasise_links()
         self._update_status()
@@ -411,6 +431,8 @@ class NewsmarkApp(Suggesting, App[None]):
         self._update_status()
 
     def action_cancel(self) -> None:
+        for each in self.views:
+            each.show_match(None, move=False)
         if self.pending_link is not None:
             self.pending_link = None
             self._emphasise_links()
@@ -422,16 +444,25 @@ class NewsmarkApp(Suggesting, App[None]):
             view.clear_selection()
 
     def action_goto_linked(self) -> None:
-        """Jump to the (next) counterpart; pressed there, it comes back."""
+        """Visit every counterpart in turn, then come back (``GotoCycle``)."""
         found = self._annotation_under_cursor()
         if found is None:
             return
-        _, annotation = found
-        others = self.links.counterparts(annotation.id)
-        if not others:
+        step = self.goto_cycle.step(found[1].id)
+        if step is None:
             self.notify("This annotation has no links", markup=False)
             return
-        target = self.store.get_annotation(others[0])
+        try:
+            target = self.store.get_annotation(step.target)
+        except NewsmarkError:
+            self.notify("That annotation is gone (deleted in another window?)", markup=False)
+            return
+        if step.number == 0:
+            where = f"Back to where g began ({step.total} link(s) visited)"
+        else:
+            then = "g goes on" if step.number < step.total else "g goes back"
+            where = f"Link {step.number} of {step.total}: {then}"
+        self.notify(where, markup=False, timeout=2)
         self.jump_to(target)
 
     def jump_to(self, annotation: Annotation) -> None:
@@ -453,6 +484,7 @@ class NewsmarkApp(Suggesting, App[None]):
         view = self.view_for(annotation.article_id)
         if view is None:
             return
+        self._arrange(keep=annotation.article_id)  # its pane may have made room for the list
         view.focus()
         if annotation.orphaned:
             self.notify("Orphaned: its quote is no longer in the article", markup=False)
@@ -483,6 +515,26 @@ class NewsmarkApp(Suggesting, App[None]):
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
         self.query_one("#status").display = True
+
+    def action_find_everywhere(self) -> None:
+        """`*`: what the analyst is looking at, found in every shown article at once."""
+        view = self.active_view
+        if view is None:
+            return
+        span = view.selection or view.word_at_cursor()
+        if span is None:
+            self.notify("Put the cursor on a word or select some text first", markup=False)
+            return
+        query = " ".join(view.document.text[span[0] : span[1]].split())
+        self.query_one(FindBar).last_query = query
+        views = self.views
+        missing = find_everywhere(views, view, query, span[0])
+        found = len(views) - len(missing)
+        message = f"“{shorten(query, 40)}” found in {found} of {len(views)} articles"
+        if missing:
+            message += "; not in " + ", ".join(shorten(v.article.title, 30) for v in missing)
+        self.notify(message + ". F3: next match in a pane", markup=False, timeout=5)
+        view.focus()
 
     def action_find_again(self) -> None:
         view = self.active_view
@@ -593,16 +645,39 @@ class NewsmarkApp(Suggesting, App[None]):
     async def action_toggle_list(self) -> None:
         panels = self.query(AnnotationList)
         if not panels:  # mounted on first use: its widgets cost start-up time otherwise
-            panel = AnnotationList(self.labels, id="annotation-list")
+            keys = {label.name: label.key for label in self.label_rows}
+            panel = AnnotationList(self.labels, label_keys=keys, id="annotation-list")
             await self.query_one("#main").mount(panel)
         else:
             panel = panels.first()
             panel.display = not panel.display
+        self._arrange()
         if panel.display:
             panel.show(self.store, self.shown_ids)
             panel.focus_table()
         elif self.active_view is not None:
             self.active_view.focus()
+
+    def _arrange(self, keep: str | None = None) -> None:
+        """Give the open list a pane's place rather than squeeze every article.
+
+        ``keep`` (else the active article) stays on screen; the others follow in order.
+        """
+        panels = self.query(AnnotationList)
+        panel = panels.first() if panels else None
+        list_open = panel is not None and panel.display
+        panes = list(self.query(ArticlePane))
+        shown, list_width = list_layout(self.size.width, len(panes), list_open)
+        if panel is not None and list_open:
+            panel.styles.width = list_width
+        active = self.active_view
+        keep = keep or (active.article.id if active else None)
+        kept = sorted(panes, key=lambda pane: pane.article.id != keep)[:shown]
+        for pane in panes:
+            pane.display = pane in kept
+
+    def on_resize(self) -> None:
+        self._arrange()
 
     @on(AnnotationTable.Chosen)
     def _chosen(self, event: AnnotationTable.Chosen) -> None:
@@ -619,29 +694,34 @@ class NewsmarkApp(Suggesting, App[None]):
             self.run_worker(self._mount_panes(), exclusive=True)
 
     def action_export(self) -> None:
-        target = self.db_path.with_name(f"{self.db_path.stem}-annotations.csv")
-        links_target = self.db_path.with_name(f"{self.db_path.stem}-links.csv")
         try:
-            with target.open("w", encoding="utf-8", newline="") as out:
-                count = export_annotations(self.store, out)
-            with links_target.open("w", encoding="utf-8", newline="") as out:
-                links = export_links(self.store, out)
-        except OSError as error:
+            annotations, count, links, link_count = write_both(self.store, self.db_path)
+        except (OSError, NewsmarkError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            where = getattr(error, "filename", None) or self.db_path
             self.notify(
-                f"{target}: {error.strerror}", title="Export failed", severity="error", markup=False
+                printable(f"{where}: {reason}"),
+                title="Export failed: nothing was replaced",
+                severity="error",
+                markup=False,
             )
             return
         self.notify(
-            f"{count} annotation(s) to {target}\n{links} link(s) to {links_target}",
+            printable(f"{count} annotation(s) to {annotations}")
+            + "\n"
+            + printable(f"{link_count} link(s) to {links}"),
             title="Exported",
             markup=False,
         )
 
+    def help_bindings(self) -> list[Binding]:
+        """Every key of the reader: the app's, the labels' (from the label table), a pane's."""
+        return list(
+            Binding.make_bindings([*ArticleView.BINDINGS, *self._label_bindings, *self.BINDINGS])
+        )
+
     def action_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        self.push_screen(HelpScreen(self.help_bindings()))
 
     def _poll_database(self) -> None:
         """Another newsmark on this database committed: show its annotations.
@@ -671,13 +751,30 @@ class NewsmarkApp(Suggesting, App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in [*self.BINDINGS, *self._label_bindings]:
-            if isinstance(binding, Binding) and binding.description:
-                yield SystemCommand(
-                    binding.description,
-                    f"{binding.description} (key: {binding.key_display or binding.key})",
-                    partial(self.run_action, binding.action),
-                )
+        keys: dict[str, list[Binding]] = {}  # one command per action, with all its keys
+        for binding in Binding.make_bindings([*self._label_bindings, *self.BINDINGS]):
+            if binding.description and binding.action not in ("quit", "command_palette"):
+                keys.setdefault(binding.action, []).append(binding)
+        for action, bindings in keys.items():
+            first = bindings[0]
+            shown = ", ".join(key_text(binding) for binding in bindings)
+            yield SystemCommand(
+                first.description,
+                f"{first.tooltip or first.description} (key: {shown})",
+                partial(self.run_action, action),
+            )
+
+    # -- what is kept across restarts ----------------------------------------------
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.kept.keep_theme(theme.name)
+
+    def _restore_cursor(self, view: ArticleView) -> None:
+        offset = self.kept.cursor(view.article)
+        if offset is not None:
+            view.show_span(offset, offset)
+            self.call_after_refresh(view.scroll_to_cursor, center=True)
 
     def on_unmount(self) -> None:
+        self.kept.flush()
         self.store.close()

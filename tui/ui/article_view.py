@@ -29,6 +29,7 @@ from ..core.models import Annotation, Label
 from ..core.text import (
     next_grapheme,
     previous_grapheme,
+    safe,
     sentence_at,
     snap_to_grapheme,
     word_left,
@@ -76,10 +77,31 @@ class Layer:
     component: str
 
 
+def with_shift(key: str) -> str:
+    """``key`` with shift held, spelt as Textual's input parser spells it: a terminal
+    sends ESC [1;6C for ctrl+shift+right, which arrives as ``ctrl+shift+right`` and
+    never as ``shift+ctrl+right``."""
+    if key.startswith("ctrl+"):
+        return "ctrl+shift+" + key.removeprefix("ctrl+")
+    return f"shift+{key}"
+
+
 def _move(key: str, action: str, description: str) -> list[Binding]:
     return [
-        Binding(key, f"move('{action}', False)", description, show=False),
-        Binding(f"shift+{key}", f"move('{action}', True)", f"Select {description}", show=False),
+        Binding(
+            key,
+            f"move('{action}', False)",
+            description,
+            show=False,
+            tooltip=f"move the cursor {description}",
+        ),
+        Binding(
+            with_shift(key),
+            f"move('{action}', True)",
+            f"Select {description}",
+            show=False,
+            tooltip=f"extend the selection {description}",
+        ),
     ]
 
 
@@ -115,17 +137,20 @@ class ArticleView(ScrollView, can_focus=True):
         background-tint: $foreground 3%;
     }
     ArticleView > .article-view--gutter {
-        color: $foreground-muted;
+        color: $text-secondary;
         text-style: bold;
     }
     ArticleView > .article-view--cursor {
         text-style: reverse;
     }
+    /* Highlights: a solid theme colour with the ink that reads on it (palette.py);
+       every text style here is checked for 4.5:1 contrast in every shipped theme. */
     ArticleView > .article-view--selection {
         background: $accent;
-        color: $background;
+        color: $ink-on-accent;
     }
-    /* labels by position in the label table: claim, quote, inconsistency, then added ones */
+    /* labels by position in the label table: claim, quote, inconsistency, then added ones;
+       each also has a text style, so labels read without colour */
     ArticleView > .article-view--label-0 {
         background: $primary-muted;
         color: $foreground;
@@ -152,19 +177,19 @@ class ArticleView(ScrollView, can_focus=True):
         text-style: italic;
     }
     ArticleView > .article-view--label-5 {
-        background: $primary-darken-3;
+        background: $panel;
         color: $foreground;
-        text-style: bold;
+        text-style: bold underline;
     }
     ArticleView > .article-view--label-6 {
-        background: $success-darken-3;
+        background: $success-muted;
         color: $foreground;
-        text-style: underline;
+        text-style: bold underline;
     }
     ArticleView > .article-view--label-7 {
-        background: $secondary-darken-3;
+        background: $error-muted;
         color: $foreground;
-        text-style: italic;
+        text-style: underline;
     }
     ArticleView > .article-view--linked {
         background: $warning-muted;
@@ -173,12 +198,13 @@ class ArticleView(ScrollView, can_focus=True):
     }
     ArticleView > .article-view--link-source {
         background: $warning;
-        color: $background;
+        color: $ink-on-warning;
         text-style: bold underline;
     }
     ArticleView > .article-view--find {
-        background: $warning;
-        color: $background;
+        background: $success;
+        color: $ink-on-success;
+        text-style: bold;
     }
     ArticleView > .article-view--heading {
         text-style: bold;
@@ -188,10 +214,12 @@ class ArticleView(ScrollView, can_focus=True):
         color: $foreground;
     }
     ArticleView > .article-view--quote-block {
-        color: $foreground-muted;
+        color: $text-secondary;
+        text-style: italic;
     }
     ArticleView > .article-view--code {
-        color: $text-accent;
+        background: $panel;
+        color: $foreground;
     }
     ArticleView > .article-view--emphasis {
         text-style: italic;
@@ -210,20 +238,32 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        *_move("left", "left", "character left"),
-        *_move("right", "right", "character right"),
-        *_move("up", "up", "row up"),
-        *_move("down", "down", "row down"),
-        *_move("home", "home", "row start"),
-        *_move("end", "end", "row end"),
-        *_move("pageup", "pageup", "page up"),
-        *_move("pagedown", "pagedown", "page down"),
-        *_move("ctrl+left", "word_left", "word left"),
-        *_move("ctrl+right", "word_right", "word right"),
-        *_move("ctrl+home", "top", "article start"),
-        *_move("ctrl+end", "bottom", "article end"),
-        Binding("v", "toggle_selecting", "Select mode", tooltip="Start or end a selection"),
-        Binding("s", "select_sentence", "Sentence", tooltip="Select the sentence at the cursor"),
+        *_move("left", "left", "one character left"),
+        *_move("right", "right", "one character right"),
+        *_move("up", "up", "one row up"),
+        *_move("down", "down", "one row down"),
+        *_move("home", "home", "to the row's start"),
+        *_move("end", "end", "to the row's end"),
+        *_move("pageup", "pageup", "a page up"),
+        *_move("pagedown", "pagedown", "a page down"),
+        *_move("ctrl+left", "word_left", "one word left"),
+        *_move("ctrl+right", "word_right", "one word right"),
+        *_move("ctrl+home", "top", "to the article's start"),
+        *_move("ctrl+end", "bottom", "to the article's end"),
+        Binding(
+            "v",
+            "toggle_selecting",
+            "Select mode",
+            tooltip="start or end a selection at the cursor (then move with any key)",
+        ),
+        Binding("s", "select_sentence", "Sentence", tooltip="select the sentence at the cursor"),
+        Binding(
+            "ctrl+c",
+            "copy",
+            "Copy",
+            show=False,
+            tooltip="copy the selection to the clipboard (OSC 52); ctrl+q quits",
+        ),
     ]
 
     class CursorMoved(Message):
@@ -243,7 +283,7 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self.article = article
-        self.document = Document(article.text)
+        self.document = Document(safe(article.text, newlines=True))  # one for one: same offsets
         self.labels = list(labels)
         # label name -> (colour component, gutter letter, order in the gutter)
         self._label_looks = {
@@ -271,10 +311,14 @@ class ArticleView(ScrollView, can_focus=True):
     # -- data ---------------------------------------------------------------
 
     def set_annotations(self, annotations: Iterable[Annotation]) -> None:
+        annotations = list(annotations)
         anchored = [item for item in annotations if not item.orphaned]
         self.annotations = SpanIndex(anchored, _bounds)
         self.by_id = {item.id: item for item in anchored}
-        self.label_counts = Counter(item.label for item in anchored)  # kept, never recounted
+        # kept up to date by put and drop, never recounted: the status line reads them
+        self.label_counts = Counter(item.label for item in anchored)
+        self._statuses = {item.id: item.status for item in annotations}  # orphans too
+        self.status_counts = Counter(self._statuses.values())
         self.linked_ids: set[str] = set()
         self._version += 1
         self.refresh()
@@ -282,7 +326,11 @@ class ArticleView(ScrollView, can_focus=True):
     def put(self, annotation: Annotation) -> None:
         """Show a new or changed annotation without re-reading the others."""
         self.drop(annotation.id)
-        if not annotation.orphaned and annotation.article_id == self.article.id:
+        if annotation.article_id != self.article.id:
+            return
+        self._statuses[annotation.id] = annotation.status
+        self.status_counts[annotation.status] += 1
+        if not annotation.orphaned:
             self.annotations.add(annotation)
             self.by_id[annotation.id] = annotation
             self.label_counts[annotation.label] += 1
@@ -290,12 +338,22 @@ class ArticleView(ScrollView, can_focus=True):
         self._version += 1
 
     def drop(self, annotation_id: str) -> None:
+        status = self._statuses.pop(annotation_id, None)
+        if status is not None:
+            self.status_counts[status] -= 1
         old = self.by_id.pop(annotation_id, None)
         if old is not None:
             self.annotations.remove(old)
             self.label_counts[old.label] -= 1
             self.refresh_offsets((old.start, old.end))
         self._version += 1
+
+    def link_target_at_cursor(self) -> str | None:
+        """The URL of the Markdown link under the cursor, if any."""
+        for span in self._styles.at(self.cursor):
+            if span.kind == "link" and span.target:
+                return span.target
+        return None
 
     def set_linked(self, annotation_ids: set[str]) -> None:
         """Ids of annotations with at least one link: they get the link marker."""
@@ -307,7 +365,7 @@ class ArticleView(ScrollView, can_focus=True):
     def set_article(self, article: Article, annotations: Iterable[Annotation]) -> None:
         """A new text for this article (it changed in the database): rewrap and redraw."""
         self.article = article
-        self.document = Document(article.text)
+        self.document = Document(safe(article.text, newlines=True))  # one for one: same offsets
         self._blocks = SpanIndex(article.blocks, _span_bounds)
         self._styles = SpanIndex(article.styles, _span_bounds)
         self._wrap = None
@@ -656,6 +714,22 @@ class ArticleView(ScrollView, can_focus=True):
             self.selection_anchor = self.cursor
         self.post_message(self.CursorMoved(self))
 
+    def action_copy(self) -> None:
+        """ctrl+c: copy the selection; with none, say how to quit (what ctrl+c meant)."""
+        selection = self.selection
+        if selection is None:
+            self.notify(
+                "Nothing selected to copy. To quit press ctrl+q", title="ctrl+c", markup=False
+            )
+            return
+        text = self.document.text[selection[0] : selection[1]]
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied {len(text)} characters to the clipboard (through the terminal: OSC 52)",
+            markup=False,
+            timeout=3,
+        )
+
     def action_select_sentence(self) -> None:
         line, base = self._line_context(self.cursor)
         bounds = sentence_at(line, self.cursor - base)
@@ -664,13 +738,29 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self.select_range(base + bounds[0], base + bounds[1])
 
-    def select_word_at_cursor(self) -> None:
+    def word_at_cursor(self) -> tuple[int, int] | None:
         line, base = self._line_context(self.cursor)
         relative = self.cursor - base
         end = word_right(line, relative)
         start = word_left(line, end)
-        if end > start:
-            self.select_range(base + start, base + end)
+        if end <= start or not line[start:end].strip():
+            return None
+        return base + start, base + len(line[:end].rstrip())
+
+    def select_word_at_cursor(self) -> None:
+        word = self.word_at_cursor()
+        if word is not None:
+            self.select_range(*word)
+
+    def show_match(self, match: tuple[int, int] | None, *, move: bool = True) -> None:
+        """Highlight a find match (None: none) and, with ``move``, put the cursor on it."""
+        before = self.find_match
+        self.find_match = match
+        for span in (before, match):
+            if span is not None:
+                self.refresh_offsets(span)
+        if match is not None and move:
+            self.show_span(*match)
 
     async def on_key(self, event: events.Key) -> None:
         """Run this key's binding now, so that the next queued key sees what it did.

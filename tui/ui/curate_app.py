@@ -31,6 +31,7 @@ from ..core.team.curate import (
 from ..core.text import printable
 from ..core.workspace import Change, Workspace
 from .article_view import ArticleView
+from .palette import Inked
 from .status import shorten
 
 QUOTE_CHARS = 160
@@ -68,7 +69,7 @@ def describe(item: Disagreement, number: int, total: int) -> Content:
     return Content("\n".join(lines))
 
 
-class CurateApp(App[None]):
+class CurateApp(Inked, App[None]):
     """Step through the disagreements of each article; decide each with one key."""
 
     CSS = """

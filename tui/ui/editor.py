@@ -8,21 +8,16 @@ from dataclasses import dataclass, field
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import (
-    Button,
-    Checkbox,
-    Input,
-    Label,
-    RadioButton,
-    RadioSet,
-    Static,
-    TextArea,
-)
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ..core.models import Annotation, Link
+from ..core.text import safe
+from .choices import ChoiceList, Tick
+from .footer import NewsmarkFooter
+from .safe_fields import SafeInput, SafeTextArea
 from .status import shorten
 
 
@@ -49,12 +44,75 @@ class EditorResult:
 
 
 class EditorScreen(ModalScreen[EditorResult | None]):
-    """ctrl+s saves, Esc cancels; nothing is written until then, and then in one step each."""
+    """ctrl+s saves, Esc cancels; nothing is written until then, and then in one step.
+
+    The fields scroll and the buttons stay below them, so the dialog fits a
+    80x24 terminal whatever the length of the quote or the number of links.
+    Each link is a block of its own: the counterpart's quote wraps above a
+    full-width note, so a long quote never pushes the note off screen.
+    """
 
     BINDINGS = [
-        Binding("escape", "dismiss_editor", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "dismiss_editor", "Cancel", tooltip="close without saving"),
+        Binding("ctrl+s", "save", "Save", tooltip="save what you changed, as one undo step"),
     ]
+
+    DEFAULT_CSS = """
+    EditorScreen {
+        align: center middle;
+    }
+    #editor {
+        width: 100%;
+        max-width: 90;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    #editor-body {
+        height: auto;
+        max-height: 1fr;
+    }
+    #editor-quote {
+        max-height: 5;
+        margin-bottom: 1;
+    }
+    #editor-body > Label {
+        text-style: bold;
+    }
+    /* compact fields: a background says where to type, a brighter one where you are */
+    #editor-body Input, #editor-body TextArea {
+        background: $panel;
+    }
+    #editor-body Input:focus, #editor-body TextArea:focus {
+        background: $primary-muted;
+    }
+    #editor-note {
+        height: 4;
+    }
+    .editor-link {
+        height: auto;
+        margin-top: 1;
+    }
+    .editor-link .link-quote {
+        color: $text-muted;
+    }
+    .editor-link .link-fields {
+        height: auto;
+    }
+    .editor-link .link-note {
+        width: 1fr;
+    }
+    #editor-buttons {
+        dock: bottom;  /* with the body's max-height: 1fr, always on screen */
+        height: 1;
+        margin-top: 1;
+    }
+    #editor-buttons Button {
+        margin-right: 2;
+    }
+    """
 
     def __init__(
         self,
@@ -69,29 +127,41 @@ class EditorScreen(ModalScreen[EditorResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor"):
-            yield Static(Content(f"«{shorten(self.annotation.text, 200)}»"), id="editor-quote")
-            with RadioSet(id="editor-label"):
-                for label in self.labels:
-                    yield RadioButton(label, value=label == self.annotation.label)
-            yield Label("Note")
-            yield TextArea(self.annotation.note, id="editor-note", soft_wrap=True)
-            for link, other in self.links:
-                with Horizontal(classes="editor-link"):
-                    yield Checkbox(
-                        Content(f"unlink {link.kind} «{shorten(other.text, 40)}»"),
-                        id=f"unlink-{link.id}",
-                        classes="unlink",
-                    )
-                    yield Input(
-                        link.note,
-                        placeholder="link note",
-                        id=f"link-note-{link.id}",
-                        classes="link-note",
-                    )
+            with VerticalScroll(id="editor-body"):
+                yield Static(Content(f"«{shorten(self.annotation.text, 300)}»"), id="editor-quote")
+                yield Label("Label")
+                yield ChoiceList(
+                    [(label, label) for label in self.labels],
+                    [self.annotation.label],
+                    id="editor-label",
+                    compact=True,
+                )
+                yield Label("Note")
+                yield SafeTextArea(
+                    self.annotation.note, id="editor-note", soft_wrap=True, compact=True
+                )
+                if self.links:
+                    yield Label(f"Links ({len(self.links)}): a note on each, or unlink it")
+                for link, other in self.links:
+                    with Vertical(classes="editor-link"):
+                        yield Static(
+                            Content(f"↔ {link.kind} «{shorten(other.text, 160)}»"),
+                            classes="link-quote",
+                        )
+                        with Horizontal(classes="link-fields"):
+                            yield SafeInput(
+                                link.note,
+                                placeholder="note on this link",
+                                id=f"link-note-{link.id}",
+                                classes="link-note",
+                                compact=True,
+                            )
+                            yield Tick("unlink", id=f"unlink-{link.id}")
             with Horizontal(id="editor-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Delete", id="delete", variant="error")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save ^s", id="save", variant="primary", compact=True)
+                yield Button("Delete", id="delete", variant="error", compact=True)
+                yield Button("Cancel esc", id="cancel", compact=True)
+        yield NewsmarkFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -99,24 +169,22 @@ class EditorScreen(ModalScreen[EditorResult | None]):
     def _result(self, delete: bool = False) -> EditorResult:
         if delete:
             return EditorResult(delete=True)
-        index = self.query_one(RadioSet).pressed_index
-        label = self.labels[index] if index >= 0 else self.annotation.label
+        chosen = self.query_one(ChoiceList).chosen
+        label = chosen[0] if chosen else self.annotation.label
         note = self.query_one(TextArea).text
         links = {link.id: link for link, _ in self.links}
         unlink = tuple(
-            links[str(box.id).removeprefix("unlink-")]
-            for box in self.query(Checkbox)
-            if box.value
+            links[str(tick.id).removeprefix("unlink-")] for tick in self.query(Tick) if tick.value
         )
         link_notes = tuple(
             (link, field.value)
             for field in self.query(".link-note").results(Input)
-            if (link := links[str(field.id).removeprefix("link-note-")]).note != field.value
+            if safe((link := links[str(field.id).removeprefix("link-note-")]).note) != field.value
             and link not in unlink
         )
         return EditorResult(
             label=None if label == self.annotation.label else label,
-            note=None if note == self.annotation.note else note,
+            note=None if note == safe(self.annotation.note, newlines=True) else note,
             unlink=unlink,
             link_notes=link_notes,
         )

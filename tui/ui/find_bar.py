@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -13,22 +14,42 @@ from textual.widgets import Input, Label
 
 from .article_view import ArticleView
 from .keys import hand_back, run_binding_now
+from .safe_fields import SafeInput
 
 
 def find(text: str, query: str, start: int) -> tuple[int, int] | None:
     """First case-insensitive match at or after ``start``, wrapping around to the top.
+
+    Words separated by whitespace in ``query`` match words separated by any whitespace.
 
     ``re.IGNORECASE`` compares per character, so offsets are those of ``text``
     itself (lower-casing a copy would shift them for characters such as 'İ').
     """
     if not query:
         return None
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    words = query.split()  # a space matches any run of whitespace: a line break too
+    pattern = re.compile(
+        r"\s+".join(map(re.escape, words)) if words else re.escape(query), re.IGNORECASE
+    )
     match = pattern.search(text, start) or pattern.search(text, 0)
     return (match.start(), match.end()) if match else None
 
 
-class FindInput(Input):
+def find_everywhere(
+    views: Sequence[ArticleView], asking: ArticleView, query: str, start: int
+) -> list[ArticleView]:
+    """`*`: each view shows its first match of ``query`` (the asking one from ``start``,
+    where its selection is); returns the views that have none."""
+    missing = []
+    for view in views:
+        match = find(view.document.text, query, start if view is asking else 0)
+        view.show_match(match)
+        if match is None:
+            missing.append(view)
+    return missing
+
+
+class FindInput(SafeInput):
     """The query field: Enter and Esc act before the next queued key is typed, and keys
     typed after the bar closed go back to the reader."""
 
@@ -88,16 +109,19 @@ class FindBar(Horizontal):
         if view is None:
             return
         match = find(view.document.text, query, self.origin)
-        view.find_match = match
+        view.show_match(match, move=False)
         view.set_cursor(match[0] if match else self.origin)
-        view.refresh()
 
     def accept(self, query: str) -> None:
         """Enter: the cursor stays on the match of the whole query, found now (the
-        ``Changed`` messages of the last keys may still be on their way)."""
+        ``Changed`` messages of the last keys may still be on their way); no match is
+        said, not left for the user to notice."""
+        view = self.view
         self._follow(query)
         if query:
             self.last_query = query
+            if view is not None and view.find_match is None:
+                self.notify(f"Not found: {query}", markup=False, timeout=3)
         self._close(keep=True)
 
     def action_cancel(self) -> None:
@@ -109,14 +133,14 @@ class FindBar(Horizontal):
         if view is not None:
             if not keep:
                 view.set_cursor(self.origin)
-            view.find_match = None
-            view.refresh()
+            view.show_match(None)
             self.screen.set_focus(view)
         self.post_message(self.Closed())
 
     def find_again(self, view: ArticleView) -> tuple[int, int] | None:
-        """F3: the next match of the last query after the cursor."""
+        """F3: the next match of the last query after this pane's cursor (each pane
+        goes on from where it is)."""
         match = find(view.document.text, self.last_query, view.cursor + 1)
         if match is not None:
-            view.set_cursor(match[0])
+            view.show_match(match)
         return match

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ..core.articles import Article
 from ..core.models import Annotation, Label
+from ..core.text import printable
 from .article_view import ArticleView
 
 
@@ -25,8 +26,8 @@ class ArticlePane(Vertical):
         self.view = ArticleView(article, annotations, labels=labels, id=f"view-{article.id}")
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.article.title), classes="pane-title")
-        yield Static(Content(source_line(self.article)), classes="pane-source")
+        yield Static(Content(printable(self.article.title)), classes="pane-title")
+        yield Static(Content(printable(source_line(self.article))), classes="pane-source")
         yield self.view
 
 

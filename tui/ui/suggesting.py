@@ -18,13 +18,21 @@ if TYPE_CHECKING:
     from ..core.assist.suggestions import Suggestion
 
 SUGGESTION_BINDINGS = [
-    Binding("S", "toggle_suggestions", "Suggestions", show=False),
-    Binding("j", "next_suggestion", "Next suggestion", show=False),
-    Binding("J", "previous_suggestion", "Previous suggestion", show=False),
-    Binding("a", "accept_suggestion", "Accept suggestion", show=False),
-    Binding("A", "accept_all_suggestions", "Accept all of this kind", show=False),
-    Binding("d", "dismiss_suggestion", "Dismiss suggestion", show=False),
-]
+    Binding("S", "toggle_suggestions", "Suggestions", show=False,
+            tooltip="show or hide suggested quotes and claims (lower-case gutter letters)"),
+    Binding("j", "next_suggestion", "Next suggestion", show=False,
+            tooltip="the next suggestion"),
+    Binding("J", "previous_suggestion", "Previous suggestion", show=False,
+            tooltip="the previous suggestion"),
+    Binding("a", "accept_suggestion", "Accept suggestion", show=False,
+            tooltip="tag the suggestion at the cursor as suggested (a label key: as that)"),
+    Binding("A", "accept_all_suggestions", "Accept all of this kind", show=False,
+            tooltip="tag every shown suggestion of this kind in this article: one undo step"),
+    Binding("d", "dismiss_suggestion", "Dismiss suggestion", show=False,
+            tooltip="dismiss the suggestion at the cursor: it is not suggested again"),
+    Binding("C", "compare", "Compare articles", show=False,
+            tooltip="candidate contradictions between the articles shown, best first"),
+]  # fmt: skip
 SHOW_KEY = "suggestions"  # preference: "on" or "off"
 
 

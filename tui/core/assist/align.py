@@ -2,9 +2,10 @@
 
 Sparse TF-IDF vectors and an inverted index find candidates without comparing
 every sentence with every other: each posting list is cut to its strongest
-entries, so the work per sentence stays bounded however long the articles
-grow (the cosine is then exact for articles of ordinary length, and misses
-only what the most frequent terms would add to very long ones). Candidates
+entries, and a sentence reads the lists of its rarest terms first, within a
+budget, so the work per sentence stays bounded however long the articles grow
+(the cosine is exact for articles of ordinary length, and misses only what
+the most frequent terms would add in very long ones). Candidates
 are rescored with a rapidfuzz ratio, and each sentence keeps its few best
 matches in every other article, not only the best one: the sentence that
 disagrees is often not the closest.
@@ -25,6 +26,8 @@ from .lexicon import NUMBER_WORDS, STOPWORDS
 
 POSTINGS_CAP = 10  # entries kept per term and article: a frequent term says little about alignment
 CANDIDATES = 8  # per sentence and other article, before exact rescoring
+BUDGET = 64  # postings read per sentence: the cost of a sentence does not grow with the articles
+REVERSE = 8  # per sentence and later article: who may learn of this sentence as a candidate
 KEEP = 3  # per sentence and other article, after rescoring
 MIN_SIMILARITY = 0.08
 
@@ -80,25 +83,62 @@ def _postings(vectors: list[dict[str, float]], articles: Sequence[int]) -> Posti
 
 
 def align(articles: Sequence[int], units: Sequence[Sequence[str]]) -> list[Match]:
-    """Matches between units (sentences) of different articles, ``articles[i]`` owning unit i."""
+    """Matches between units (sentences) of different articles, ``articles[i]`` owning unit i.
+
+    Each pair of articles is scored once, from the earlier article's side; a
+    sentence of the later article learns its candidates from the sentences
+    that ranked it among their best (``REVERSE`` of them per article).
+    """
     vectors = _vectors(units)
     postings = _postings(vectors, articles)
-    sorted_terms = [" ".join(sorted(unit)) for unit in units]
-    similarities: dict[tuple[int, int], float] = {}
-    found: dict[tuple[int, int], float] = {}
+    candidates: list[dict[int, list[tuple[float, int]]]] = [{} for _ in units]
     for index, vector in enumerate(vectors):
         own = articles[index]
         by_article: dict[int, dict[int, float]] = defaultdict(dict)
-        for term, weight in vector.items():
+        budget = BUDGET
+        for term, weight in sorted(vector.items(), key=_strongest_first):
             for owner, entries in postings[term].items():
-                if owner == own:
+                if owner <= own:
                     continue
                 scores = by_article[owner]
                 get = scores.get
                 for other_weight, other in entries:
                     scores[other] = get(other, 0.0) + weight * other_weight
-        for scores in by_article.values():
-            best = heapq.nlargest(CANDIDATES, zip(scores.values(), scores.keys(), strict=True))
+                budget -= len(entries)
+            if budget <= 0:
+                break  # the rarest terms are read; what is left is common and weighs little
+        for owner, scores in by_article.items():
+            best = heapq.nlargest(REVERSE, zip(scores.values(), scores.keys(), strict=True))
+            candidates[index][owner] = best[:CANDIDATES]
+            for score, other in best:
+                _offer(candidates[other], own, score, index)
+    return _rescored(units, candidates)
+
+
+def _strongest_first(item: tuple[str, float]) -> float:
+    return -item[1]
+
+
+def _offer(
+    heaps: dict[int, list[tuple[float, int]]], article: int, score: float, unit: int
+) -> None:
+    """Keep the ``CANDIDATES`` best-scoring units of ``article`` offered so far."""
+    heap = heaps.setdefault(article, [])
+    if len(heap) < CANDIDATES:
+        heapq.heappush(heap, (score, unit))
+    elif score > heap[0][0]:
+        heapq.heapreplace(heap, (score, unit))
+
+
+def _rescored(
+    units: Sequence[Sequence[str]], candidates: list[dict[int, list[tuple[float, int]]]]
+) -> list[Match]:
+    """Cosine plus a rapidfuzz ratio; each unit keeps its ``KEEP`` best per other article."""
+    sorted_terms = [" ".join(sorted(unit)) for unit in units]
+    similarities: dict[tuple[int, int], float] = {}
+    found: dict[tuple[int, int], float] = {}
+    for index, per_article in enumerate(candidates):
+        for best in per_article.values():
             rescored = []
             for score, other in best:
                 key = (min(index, other), max(index, other))

@@ -7,7 +7,7 @@ way whichever suggestion the analyst asked for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .facts import Fact, comparatives, hedges, negations, quotations, speech_cues, undecided
 from .lexicon import STOPWORDS
@@ -27,21 +27,34 @@ class AnalysedSentence:
     words: Words  # from ``sentences.words``: found once, read by every rule
     facts: tuple[Fact, ...]
     heading: bool  # a headline, a section title or a navigation crumb: no prose
+    kinds: dict[str, tuple[Fact, ...]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        kinds: dict[str, list[Fact]] = {}
+        for item in self.facts:
+            kinds.setdefault(item.kind, []).append(item)
+        object.__setattr__(self, "kinds", {kind: tuple(found) for kind, found in kinds.items()})
 
     def of_kind(self, *kinds: str) -> list[Fact]:
-        return [item for item in self.facts if item.kind in kinds]
+        """Facts of these kinds in reading order (rules ask for them many times per sentence)."""
+        if len(kinds) == 1:
+            return list(self.kinds.get(kinds[0], ()))
+        found = [item for kind in kinds for item in self.kinds.get(kind, ())]
+        return sorted(found, key=lambda item: (item.start, item.end))
 
 
 def is_heading(text: str, start: int, end: int, spans: Words) -> bool:
-    """Prose ends with punctuation; a headline is short or Title Cased."""
-    if _ENDS_A_SENTENCE.search(text, start, end):
-        return False
+    """Prose ends with punctuation; a headline is short or Title Cased (a full stop or not)."""
     tokens = [text[b:e] for b, e in spans]
     content = [token for token in tokens if token.lower() not in STOPWORDS]
+    capitalised = sum(1 for token in content if token[0].isupper()) / max(len(content), 1)
+    if _ENDS_A_SENTENCE.search(text, start, end):
+        small_words = [token for token in tokens if token.lower() in STOPWORDS]
+        title_case = all(token[0].isupper() for token in small_words if len(token) > 3)
+        return len(content) >= 4 and capitalised >= 0.9 and title_case
     if len(tokens) < 4 or not content:
         return True
-    capitalised = sum(1 for token in content if token[0].isupper())
-    return capitalised / len(content) >= 0.6
+    return capitalised >= 0.6
 
 
 def sentence_facts(

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from .analysis import AnalysedSentence, analyse
 from .facts import Fact
-from .lexicon import STOPWORDS
-from .sentences import words
+from .lexicon import OPINION_WORDS, STOPWORDS
 
 THRESHOLD = 0.6
+SOFT = 0.9  # what names, attributions and quotes alone can bring to a sentence's score
+MAX_REASONS = 6  # numbers and times listed per sentence: enough to say why
 
 # How much one fact of a kind says that a sentence is checkable (0..1).
 _WEIGHTS = {
@@ -25,43 +26,8 @@ _WEIGHTS = {
 }  # fmt: skip
 _REASON_NAMES = {"relative": "time", "cue": "attribution", "entity": "name", "person": "person"}
 _ACTION_VERBS = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "met",
-        "sat",
-        "took",
-        "made",
-        "gave",
-        "held",
-        "went",
-        "came",
-        "led",
-        "ran",
-        "won",
-        "lost",
-        "left",
-        "hit",
-        "struck",
-        "killed",
-        "fled",
-        "began",
-        "fell",
-        "rose",
-        "sent",
-        "saw",
-        "set",
-        "put",
-        "paid",
-        "cut",
-        "spent",
-        "kept",
-    ]
+    """is are was were has have had met sat took made gave held went came led ran won
+    lost left hit struck killed fled began fell rose sent saw set put paid cut spent kept""".split()  # noqa: SIM905
 )
 
 
@@ -89,17 +55,18 @@ def _score(text: str, analysed: AnalysedSentence) -> ClaimSuggestion:
     sentence = analysed.sentence
     hard: list[tuple[float, str]] = []  # numbers and times: checkable however they are worded
     soft: list[tuple[float, str]] = []  # names, attributions, quotes: weaker when hedged
-    taken: list[Fact] = []
+    reach = -1  # facts come in reading order: one overlaps a kept one if it starts before this
     for item in analysed.facts:
-        if item.kind in _WEIGHTS and not any(_overlap(item, other) for other in taken):
-            taken.append(item)
+        if item.kind in _WEIGHTS and item.start >= reach and len(hard) < MAX_REASONS:
+            reach = item.end
             weight = 0.1 if "definite" in item.detail else _WEIGHTS[item.kind]  # "the two sides"
             hard.append((weight, _reason(item)))
     named = analysed.of_kind("person", "entity")
     if named:
-        acting = _has_action(text, sentence.start, sentence.end, analysed)
+        acting = _has_action(text, analysed)
         people = [item for item in named if item.kind == "person"]
-        weight = (0.45 if people else 0.3) if acting else 0.15
+        titled = any(item.detail[0] for item in people)
+        weight = (0.55 if titled else 0.5 if people else 0.3) if acting else 0.15
         entities = [item for item in named if item.kind == "entity"]
         for item in (*people, *entities)[:2]:
             soft.append((weight, _reason(item)))
@@ -115,11 +82,21 @@ def _score(text: str, analysed: AnalysedSentence) -> ClaimSuggestion:
     for word in sorted({item.text.lower() for item in analysed.of_kind("hedge")})[:2]:
         hedging *= 0.75
         penalties.append(f"hedge: {word}")
-    score = 1.0 - _remaining(hard) * (1.0 - (1.0 - _remaining(soft)) * hedging)
+    spans = analysed.words
+    opinion = sorted({text[b:e].lower() for b, e in spans} & OPINION_WORDS)
+    for word in opinion[:2]:
+        hedging *= 0.8
+        penalties.append(f"opinion: {word}")
+    quoted = sum(item.end - item.start for item in quotes)
+    if quoted > 0.5 * (sentence.end - sentence.start):
+        hedging *= 0.7  # mostly someone's words: a quote to tag, a claim only with facts inside
+        penalties.append("mostly quoted")
+    # Who said or did something is checkable, but less plainly than a number or a date.
+    score = 1.0 - _remaining(hard) * (1.0 - (1.0 - _remaining(soft)) * hedging * SOFT)
     if sentence.text.rstrip("\"'”’»)] ").endswith("?"):
         score = 0.0
         penalties.append("question")
-    if len(words(text, sentence.start, sentence.end)) < 6:
+    if len(spans) < 6:
         score *= 0.6
         penalties.append("short")
     found = tuple(reason for _weight, reason in (*hard, *soft))
@@ -135,10 +112,6 @@ def _remaining(evidence: list[tuple[float, str]]) -> float:
     return remaining
 
 
-def _overlap(one: Fact, other: Fact) -> bool:
-    return one.start < other.end and other.start < one.end
-
-
 def _reason(item: Fact) -> str:
     return f"{_REASON_NAMES.get(item.kind, item.kind)}: {_short(item.text)}"
 
@@ -148,11 +121,11 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _has_action(text: str, start: int, end: int, analysed: AnalysedSentence) -> bool:
+def _has_action(text: str, analysed: AnalysedSentence) -> bool:
     """A verb beside the names: a speech cue, a past tense, or a frequent irregular verb."""
     if analysed.of_kind("cue"):
         return True
-    for begin, finish in words(text, start, end):
+    for begin, finish in analysed.words:
         word = text[begin:finish]
         if not word.islower() or (word in STOPWORDS and word not in _ACTION_VERBS):
             continue

@@ -8,6 +8,7 @@ so a changed number in a near-identical sentence ranks first.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from .align import align, terms
 from .analysis import AnalysedSentence, analyse
 from .differences import Difference, View, differences, make_view
 from .facts import Fact
+from .sentences import GraphemeSnapper, tidy_span
 
 MIN_TERMS = 3  # shorter sentences align by chance
 
@@ -49,16 +51,31 @@ def compare(articles: Sequence[tuple[str, str]], top: int | None = None) -> list
                 views.append(view)
                 owners.append(index)
                 unit_terms.append(content)
-    candidates: list[Contradiction] = []
+    scored: list[tuple[float, int, int, list[Difference]]] = []
     for match in align(owners, unit_terms):
-        a, b = views[match.first], views[match.second]
-        found = differences(a, b)
+        found = differences(views[match.first], views[match.second])
         if found:
-            a_id = articles[owners[match.first]][0]
-            b_id = articles[owners[match.second]][0]
-            candidates.append(_candidate(a_id, a, b_id, b, match.similarity, found))
-    candidates.sort(key=lambda item: (-item.score, item.a.article_id, item.a.start, item.b.start))
-    return candidates if top is None else candidates[:top]
+            scored.append((_score(match.similarity, found), match.first, match.second, found))
+    scored.sort(key=lambda item: (-item[0], owners[item[1]], views[item[1]].sentence.sentence.start,
+                                  views[item[2]].sentence.sentence.start))  # fmt: skip
+    snappers = [GraphemeSnapper(text) for _article_id, text in articles]
+    return [
+        _candidate(
+            (articles[owners[first]][0], views[first], snappers[owners[first]]),
+            (articles[owners[second]][0], views[second], snappers[owners[second]]),
+            score,
+            found,
+        )
+        for score, first, second, found in (scored if top is None else scored[:top])
+    ]
+
+
+def _score(similarity: float, found: list[Difference]) -> float:
+    """How sure the differences are, times how alike the sentences are (never zero)."""
+    remaining = 1.0
+    for item in found:
+        remaining *= 1.0 - item.weight
+    return round((1.0 - remaining) * (0.3 + 0.7 * similarity), 4)
 
 
 def _views(text: str, sentences: list[AnalysedSentence]) -> list[View]:
@@ -66,7 +83,7 @@ def _views(text: str, sentences: list[AnalysedSentence]) -> list[View]:
     views: list[View] = []
     last_person: Fact | None = None
     for sentence in sentences:
-        if sentence.heading:
+        if sentence.heading or _is_question(sentence.sentence.text):
             continue
         speaker = _speaker(sentence) or last_person
         views.append(make_view(text, sentence, speaker))
@@ -76,44 +93,58 @@ def _views(text: str, sentences: list[AnalysedSentence]) -> list[View]:
     return views
 
 
+def _is_question(text: str) -> bool:
+    """A question asserts nothing that could contradict another article."""
+    return text.rstrip("\"'”’»)] ").endswith("?")
+
+
 def _speaker(sentence: AnalysedSentence) -> Fact | None:
-    quotes = sentence.of_kind("quote")
-    cues = [
-        cue
-        for cue in sentence.of_kind("cue")
-        if not any(quote.start <= cue.start < quote.end for quote in quotes)
-    ]
+    """The name nearest a speech cue, both outside the quotation marks."""
+    quotes = sentence.of_kind("quote")  # in reading order, never overlapping
+    quote_starts = [quote.start for quote in quotes]
+
+    def quoted(position: int) -> bool:
+        index = bisect_right(quote_starts, position) - 1
+        return index >= 0 and position < quotes[index].end
+
+    cues = [cue for cue in sentence.of_kind("cue") if not quoted(cue.start)]
     if not cues:
         return None
-    outside = [
-        name
-        for name in sentence.of_kind("person", "entity")
-        if not any(quote.start <= name.start < quote.end for quote in quotes)
-    ]
+    outside = [name for name in sentence.of_kind("person", "entity") if not quoted(name.start)]
     if not outside:
         return None
-    return min(outside, key=lambda name: min(abs(name.start - cue.start) for cue in cues))
+    starts = [cue.start for cue in cues]
+
+    def distance(name: Fact) -> int:
+        index = bisect_left(starts, name.start)
+        near = starts[max(0, index - 1) : index + 1]
+        return min(abs(name.start - start) for start in near)
+
+    return min(outside, key=distance)
 
 
 def _candidate(
-    a_id: str, a: View, b_id: str, b: View, similarity: float, found: list[Difference]
+    a_side: tuple[str, View, GraphemeSnapper],
+    b_side: tuple[str, View, GraphemeSnapper],
+    score: float,
+    found: list[Difference],
 ) -> Contradiction:
-    remaining = 1.0
-    for item in found:
-        remaining *= 1.0 - item.weight
-    evidence = 1.0 - remaining
-    score = evidence * (0.3 + 0.7 * similarity)
+    (a_id, a, a_snapper), (b_id, b, b_snapper) = a_side, b_side
     sa, sb = a.sentence.sentence, b.sentence.sentence
     ordered = sorted(found, key=lambda item: -item.weight)
     return Contradiction(
         a=Side(a_id, sa.start, sa.end, sa.text),
         b=Side(b_id, sb.start, sb.end, sb.text),
-        score=round(score, 4),
+        score=score,
         reasons=tuple(dict.fromkeys(item.reason for item in ordered)),
-        a_words=_merge(span for item in ordered for span in item.a_spans),
-        b_words=_merge(span for item in ordered for span in item.b_spans),
+        a_words=_merge(a.text, a_snapper, (span for item in ordered for span in item.a_spans)),
+        b_words=_merge(b.text, b_snapper, (span for item in ordered for span in item.b_spans)),
     )
 
 
-def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    return tuple(sorted(set(spans)))
+def _merge(
+    text: str, snapper: GraphemeSnapper, spans: Iterable[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """Distinct spans in order, each on word and grapheme boundaries (rules match characters)."""
+    tidy = (tidy_span(text, start, end, snapper) for start, end in set(spans))
+    return tuple(sorted(span for span in tidy if span is not None))

@@ -23,6 +23,7 @@ from .lexicon import (
     STOPWORDS,
     SUPERLATIVE_EXCEPTIONS,
     UNDECIDED,
+    VERBAL_NEGATIONS,
     lemma_table,
 )
 from .sentences import words
@@ -71,19 +72,26 @@ def _cue_lemmas() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=65_536)
 def lemma(word: str) -> str:
-    """A crude stem shared by both sides of a comparison (plural, -ed, -ing, possessive)."""
+    """A crude stem shared by the forms of a word: approve, approved, approves -> approv."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("ed"):
-        return word[:-2] if not word.endswith("eed") else word[:-1]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("eed"):
+        word = word[:-1]  # agreed -> agree
+    elif len(word) > 4 and word.endswith(("ed", "es")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz" and word[-1].isalpha():
+        word = word[:-1]  # stopped -> stop, planned -> plan
     return word
 
 
@@ -106,7 +114,11 @@ def speech_cues(text: str, spans: Spans) -> list[Fact]:
 
 
 def negations(text: str, spans: Spans) -> list[Fact]:
-    """Each negation with the content word it governs (the next one within three words)."""
+    """Each negation with the content word it governs (the next one within three words).
+
+    Verbal negations ("not", "never", "didn't") carry ``detail == ("verbal",)``:
+    only they turn a statement into its opposite; "no" and "without" qualify a noun.
+    """
     found: list[Fact] = []
     for index, (begin, finish) in enumerate(spans):
         token = text[begin:finish].lower().replace("’", "'")
@@ -118,8 +130,12 @@ def negations(text: str, spans: Spans) -> list[Fact]:
             if candidate not in STOPWORDS and candidate not in {"be", "been"}:
                 governed = lemma(candidate)
                 break
-        found.append(fact(text, "negation", begin, finish, key=governed))
+        verbal = token in VERBAL_NEGATIONS or token.endswith("n't")
+        found.append(fact(text, "negation", begin, finish, governed, detail=_VERBAL * verbal))
     return found
+
+
+_VERBAL = ("verbal",)
 
 
 def hedges(text: str, spans: Spans) -> list[Fact]:
@@ -132,6 +148,8 @@ def hedges(text: str, spans: Spans) -> list[Fact]:
 
 def undecided(text: str, start: int, end: int) -> list[Fact]:
     """Words saying an outcome is still open ("will decide after consulting")."""
+    if not _UNDECIDED_GATE.search(text[start:end].lower()):
+        return []
     return [
         fact(text, "undecided", match.start(), match.end(), match.group(1).lower())
         for match in _UNDECIDED.finditer(text, start, end)
@@ -147,8 +165,16 @@ _COMPARATIVE = re.compile(
 )
 
 
+_COMPARATIVE_GATE = re.compile(
+    "than|most|least|est|"
+    + "|".join(re.escape(phrase.split()[-1]) for phrase in COMPARATIVE_PHRASES)
+)
+
+
 def comparatives(text: str, start: int, end: int) -> list[Fact]:
     found: list[Fact] = []
+    if not _COMPARATIVE_GATE.search(text[start:end].lower()):
+        return found
     for match in _COMPARATIVE.finditer(text, start, end):
         last = match.group().split()[-1].lower()
         if last in SUPERLATIVE_EXCEPTIONS:
@@ -160,44 +186,52 @@ def comparatives(text: str, start: int, end: int) -> list[Fact]:
 _SPEECH_PHRASE = re.compile(
     r"\b(?:" + "|".join(re.escape(phrase) for phrase in SPEECH_PHRASES) + r")\b", re.IGNORECASE
 )
+_UNDECIDED_GATE = re.compile("|".join(re.escape(phrase[:5]) for phrase in UNDECIDED))
 _UNDECIDED = re.compile(
     r"\b(" + "|".join(re.escape(phrase) for phrase in UNDECIDED) + r")\w*", re.IGNORECASE
 )
 
 # Opening mark -> closing marks. A straight quote closes itself; ’ is also an apostrophe,
 # so single quotes only count when the opening one follows a space.
+_QUOTE_GATE = re.compile('[“«„"‘‹「]')
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’", "‹": "›", "「": "」"}
 
 
 def quotations(text: str, start: int, end: int) -> list[Fact]:
     """Quoted passages inside ``text[start:end]``: the words between the marks."""
     found: list[Fact] = []
-    position = start
-    while position < end:
+    unclosed: set[str] = set()  # marks with no closer left: later openers need not look again
+    resume = start
+    for opening in _QUOTE_GATE.finditer(text, start, end):
+        position = opening.start()
+        if position < resume:
+            continue  # inside (or closing) the quotation just read
         char = text[position]
-        closers = _QUOTE_PAIRS.get(char)
-        if closers is None or (char == "‘" and position > 0 and text[position - 1].isalnum()):
-            position += 1
+        closers = _QUOTE_PAIRS[char]
+        if closers in unclosed or (char == "‘" and position > 0 and text[position - 1].isalnum()):
             continue
         close = _find_close(text, position + 1, end, closers)
         if close is None:
-            position += 1
+            unclosed.add(closers)
             continue
+        resume = close + 1
         inner = words(text, position + 1, close)
         if inner:
             content_start, content_end = inner[0][0], inner[-1][1]
             key = " ".join(text[b:e].lower() for b, e in inner)
             found.append(fact(text, "quote", content_start, content_end, key=key))
-        position = close + 1
     return found
 
 
+@lru_cache(maxsize=16)
+def _closer_pattern(closers: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(closers)}]")
+
+
 def _find_close(text: str, start: int, end: int, closers: str) -> int | None:
-    for position in range(start, end):
-        char = text[position]
-        if char not in closers:
-            continue
-        if char == "’" and position + 1 < len(text) and text[position + 1].isalnum():
+    for match in _closer_pattern(closers).finditer(text, start, end):
+        position = match.start()
+        if text[position] == "’" and position + 1 < len(text) and text[position + 1].isalnum():
             continue  # an apostrophe: Iran’s
         return position
     return None

@@ -144,6 +144,15 @@ def _counts_as_name(
     return _capitalised(next_word) and next_word.lower() not in STOPWORDS
 
 
+def _title_before(text: str, sentence_start: int, position: int) -> str:
+    """A lower-case role just before a name: "police spokesperson Tom Reyes"."""
+    before = text[max(sentence_start, position - 30) : position]
+    if not before.endswith(" "):
+        return ""
+    previous = before.split()[-1:] if before.strip() else []
+    return previous[0].lower() if previous and previous[0] in TITLE_WORDS else ""
+
+
 def names(text: str, start: int, spans: list[tuple[int, int]], context: NameContext) -> list[Fact]:
     """Each run as a ``person`` or an ``entity`` (key: its words), or a bare ``role``.
 
@@ -155,7 +164,7 @@ def names(text: str, start: int, spans: list[tuple[int, int]], context: NameCont
         lowered = [token.lower() for token in tokens]
         last_title = max((i for i, word in enumerate(lowered) if word in TITLE_WORDS), default=-1)
         name_part = run[last_title + 1 :]
-        title = " ".join(tokens[: last_title + 1]).lower()
+        title = " ".join(tokens[: last_title + 1]).lower() or _title_before(text, start, run[0][0])
         run_end = run[-1][0] + len(tokens[-1])
         possessive = "’s" if text[run[-1][0] : run[-1][1]] != tokens[-1] else ""
         if not name_part:

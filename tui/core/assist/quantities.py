@@ -8,6 +8,7 @@ disagree when the ranges do not meet, however each one writes them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .facts import Fact, fact, lemma
@@ -80,6 +81,18 @@ _MONTH_CONTEXT = frozenset(
 )
 
 
+# Cheap tests that let a sentence skip a costly pattern it cannot match.
+_NUMBER_GATE = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")")
+_MONTH_GATE = re.compile("|".join(sorted({name[:3] for name in MONTHS})))
+_TIME_GATE = re.compile("|".join(unit[:5] for unit in TIME_UNITS))
+_RELATIVE_GATE = re.compile(r"today|yesterday|tomorrow|tonight|last|next|this|coming|previous")
+_ORDINAL_GATE = re.compile("|".join(ORDINALS) + r"|\d(?:st|nd|rd|th)")
+
+
+def _lowered(text: str, start: int, end: int) -> str:
+    return text[start:end].lower()
+
+
 def parse_number(phrase: str) -> float:
     """The value of "twenty-five", "2,000", "1.5 million" or "two hundred and ten"."""
     total = 0.0
@@ -119,13 +132,15 @@ def _is_time_unit(word: str) -> bool:
 def numbers(text: str, start: int, end: int) -> list[Fact]:
     """Every number with what it counts: a duration, money, a percentage, a year or a quantity."""
     found: list[Fact] = []
+    if not _NUMBER_GATE.search(_lowered(text, start, end)):
+        return found
     for match in _MONEY.finditer(text, start, end):
         value = float(match.group(2).replace(",", "")) * _scale(match.group(3))
         currency = CURRENCY_SYMBOLS[match.group(1)]
         found.append(fact(text, "money", match.start(), match.end(), currency, value, value))
-    taken = [(item.start, item.end) for item in found]
+    taken = Taken([(item.start, item.end) for item in found])
     for match in _NUMBER.finditer(text, start, end):
-        if _overlaps(match.start(), match.end(), taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
         phrase = match.group()
         if phrase.lower() == "and":
@@ -141,8 +156,28 @@ def _scale(word: str | None) -> float:
     return float({"m": 1e6, "k": 1e3}.get(lowered, SCALES.get(lowered, 1)))
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+class Taken:
+    """Spans already claimed by a fact, asked "does this one overlap?" in logarithmic time.
+
+    A sentence of a hostile file may hold thousands of numbers; comparing each
+    with every other would make its cost grow with the square of its length.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self._spans = sorted(spans or [])
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        for _start, end in self._spans:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self._spans, (end, end))  # the spans that start before ``end``
+        return index > 0 and self._reach[index - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that overlaps none already taken (so the reach stays sorted)."""
+        index = bisect_left(self._spans, (start, end))
+        self._spans.insert(index, (start, end))
+        self._reach.insert(index, end)
 
 
 def _number_fact(text: str, start: int, end: int, limit: int, value: float) -> list[Fact]:
@@ -157,6 +192,9 @@ def _number_fact(text: str, start: int, end: int, limit: int, value: float) -> l
     if first == "%" or (first and first.lower() in ("percent", "pct")):
         assert after is not None
         return [fact(text, "percent", start, after.end(1), "%", value, value)]
+    if first and first.lower() == "percentage" and second and second.lower().startswith("point"):
+        assert after is not None
+        return [fact(text, "percent", start, after.end(2), "points", value, value)]
     if first and first.lower() == "per" and second and second.lower() == "cent":
         assert after is not None
         return [fact(text, "percent", start, after.end(2), "%", value, value)]
@@ -202,11 +240,13 @@ def _definite(text: str, start: int, phrase: str) -> bool:
     return phrase in ("two", "three") and before.endswith(("the ", "all "))
 
 
-def vague_durations(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Fact]:
+def vague_durations(text: str, start: int, end: int, taken: Taken) -> list[Fact]:
     """Plural time words without a number: "for years", "after months of", "in recent weeks"."""
     found: list[Fact] = []
+    if not _TIME_GATE.search(_lowered(text, start, end)):
+        return found
     for match in _VAGUE.finditer(text, start, end):
-        if _overlaps(match.start(), match.end(), taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
         quantifier = (match.group(1) or "").lower()
         before = re.findall(r"[\w’']+", text[max(start, match.start() - 24) : match.start()])
@@ -236,7 +276,7 @@ def vague_durations(text: str, start: int, end: int, taken: list[tuple[int, int]
         )
     for match in _ONE_UNIT.finditer(text, start, end):
         span_start = match.start(1) - (2 if text[match.start(1) - 2] == "a" else 3)
-        if _overlaps(span_start, match.end(), taken):
+        if taken.overlaps(span_start, match.end()):
             continue
         days = TIME_UNITS[match.group(1).lower()]
         found.append(fact(text, "duration", span_start, match.end(), "time", days, days))
@@ -245,6 +285,8 @@ def vague_durations(text: str, start: int, end: int, taken: list[tuple[int, int]
 
 def dates(text: str, start: int, end: int) -> list[Fact]:
     found: list[Fact] = []
+    if not _MONTH_GATE.search(_lowered(text, start, end)):
+        return _iso_dates(text, start, end)
     for match in _DATE.finditer(text, start, end):
         day_before, month_word, day_after, year = match.groups()
         month_clean = month_word.rstrip(".")
@@ -266,6 +308,13 @@ def dates(text: str, start: int, end: int) -> list[Fact]:
                 (year or "", month, day_before or day_after or ""),
             )
         )  # fmt: skip
+    return found + _iso_dates(text, start, end)
+
+
+def _iso_dates(text: str, start: int, end: int) -> list[Fact]:
+    found: list[Fact] = []
+    if "-" not in text[start:end]:
+        return found
     for match in _ISO_DATE.finditer(text, start, end):
         year, month, day = match.groups()
         found.append(
@@ -277,6 +326,8 @@ def dates(text: str, start: int, end: int) -> list[Fact]:
 
 def weekdays(text: str, start: int, end: int) -> list[Fact]:
     found: list[Fact] = []
+    if "day" not in text[start:end]:
+        return found
     for match in _WEEKDAY.finditer(text, start, end):
         modifier = (match.group(1) or "").lower()
         tense = (
@@ -293,6 +344,8 @@ def weekdays(text: str, start: int, end: int) -> list[Fact]:
 
 def relative_times(text: str, start: int, end: int) -> list[Fact]:
     found: list[Fact] = []
+    if not _RELATIVE_GATE.search(_lowered(text, start, end)):
+        return found
     for match in _RELATIVE.finditer(text, start, end):
         if match.group(1):
             offset = RELATIVE_DAYS[match.group(1).lower()]
@@ -334,17 +387,16 @@ def quantities(text: str, start: int, end: int) -> list[Fact]:
     """All the number-and-time facts of ``text[start:end]``, without overlaps."""
     found = numbers(text, start, end)
     found += dates(text, start, end)
-    taken = [(item.start, item.end) for item in found]
-    found += vague_durations(text, start, end, taken)
+    found += vague_durations(text, start, end, Taken([(item.start, item.end) for item in found]))
     found += weekdays(text, start, end)
     found += relative_times(text, start, end)
     found += ordinals(text, start, end)
     order = _kinds_in_order()
     found.sort(key=lambda item: (order.index(item.kind), -(item.end - item.start)))
     kept: list[Fact] = []
-    spans: list[tuple[int, int]] = []
+    taken = Taken()
     for item in found:
-        if not _overlaps(item.start, item.end, spans):
+        if not taken.overlaps(item.start, item.end):
             kept.append(item)
-            spans.append((item.start, item.end))
+            taken.add(item.start, item.end)
     return sorted(kept, key=lambda item: item.start)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from ..errors import AnnotationError, StaleError, TextChangedError
+from ..errors import AnnotationError, StaleError, StoreError, TextChangedError
 from ..models import Annotation, AnnotationRow, Removed, now
 from .articles import REIMPORT, ArticleStore
 from .labels import LabelStore
@@ -98,6 +98,30 @@ class AnnotationStore(LinkStore, LabelStore, ArticleStore):
             counts[row[0]] = row[1]
         return counts
 
+    def annotators(self) -> list[str]:
+        """Everyone with a live annotation."""
+        rows = self.conn.execute(
+            f"SELECT DISTINCT annotator FROM annotations WHERE {LIVE} ORDER BY annotator"
+        )
+        return [row[0] for row in rows]
+
+    def check_filters(
+        self, labels: Iterable[str], article_ids: Iterable[str], annotators: Iterable[str] = ()
+    ) -> None:
+        """Filters that name nothing in this database are a mistake, not an empty export."""
+        known = {
+            "label": (set(labels), self.labels()),
+            "article": (set(article_ids), [summary.id for summary in self.articles()]),
+            "annotator": (set(annotators), self.annotators()),
+        }
+        for kind, (asked, there) in known.items():
+            unknown = sorted(asked - set(there))
+            if unknown:
+                raise StoreError(
+                    f"{self.path}: no {kind} {', '.join(map(repr, unknown))}"
+                    f" (there are: {', '.join(there) or 'none'})"
+                )
+
     def counts_by_status(self, article_ids: Iterable[str] = ()) -> dict[str, int]:
         where, params = filters([], list(article_ids))
         counts = {"anchored": 0, "changed": 0, "orphaned": 0}
@@ -113,7 +137,8 @@ class AnnotationStore(LinkStore, LabelStore, ArticleStore):
         rows = self.conn.execute(
             "SELECT a.id, a.article_id, a.label, substr(a.text, 1, 200), substr(a.note, 1, 200),"
             f" a.status, (SELECT count(*) FROM links l WHERE l.{LIVE} AND"
-            " (l.from_annotation = a.id OR l.to_annotation = a.id))"
+            " (l.from_annotation = a.id OR l.to_annotation = a.id)),"
+            " substr(a.original_text, 1, 200)"
             f" FROM annotations a {where}"
             " ORDER BY a.article_id, a.status = 'orphaned', a.start",
             params,

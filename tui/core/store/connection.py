@@ -4,25 +4,87 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError
 from ..schema import MIGRATIONS, SCHEMA_VERSION
+from .integrity import damaged, is_damage, uri, verify
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+T = TypeVar("T")
 BUSY_TIMEOUT_MS = 10_000
+
+
+class _GuardedCursor(sqlite3.Cursor):
+    """A cursor whose reads turn "database disk image is malformed" into ``DamagedError``.
+
+    Iterating fetches every row at once (``fetchall``), so that a loop over a
+    cursor is guarded too without a Python call per row.
+    """
+
+    def _guard(self, call: Callable[..., T], *args: Any) -> T:
+        try:
+            return call(*args)
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            raise damaged(getattr(self.connection, "path", Path("?")), str(error)) from None
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _GuardedCursor:
+        self._guard(super().execute, sql, parameters)
+        return self
+
+    def executemany(self, sql: str, parameters: Any, /) -> _GuardedCursor:
+        self._guard(super().executemany, sql, parameters)
+        return self
+
+    def fetchone(self) -> Any:
+        return self._guard(super().fetchone)
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        return self._guard(super().fetchmany, self.arraysize if size is None else size)
+
+    def fetchall(self) -> list[Any]:
+        return self._guard(super().fetchall)
+
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]  # a list iterator
+        return iter(self.fetchall())
+
+
+class _GuardedConnection(sqlite3.Connection):
+    """Every statement runs on a ``_GuardedCursor``: a page found damaged in the middle
+    of a session becomes one ``DamagedError`` naming the file, wherever the store reads."""
+
+    path = Path("?")
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _GuardedCursor:
+        return self.cursor(_GuardedCursor).execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> _GuardedCursor:
+        return self.cursor(_GuardedCursor).executemany(sql, parameters)
+
+
+def _check_name(path: Path) -> None:
+    name = str(path)
+    if name == ":memory:" or name.startswith("file:"):
+        raise StoreError(
+            f"{name}: in-memory databases and file: URIs are not accepted; name a database"
+            f" file (./{name} for a file of that name)"
+        )
 
 
 def check_file(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database")
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path}: not a regular file, so not a database")
     if path.exists():
         try:
             with path.open("rb") as handle:
@@ -31,6 +93,13 @@ def check_file(path: Path) -> None:
             raise StoreError(f"{path}: cannot be read ({error.strerror})") from None
         if head and head != SQLITE_MAGIC:
             raise StoreError(f"{path}: not a SQLite database")
+
+
+def _verify(path: Path) -> None:
+    try:
+        verify(path)
+    except sqlite3.Error as error:  # cannot even be opened read-only
+        raise explain(path, error) from None
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -48,7 +117,10 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 
 
 def explain(path: Path, error: sqlite3.Error) -> StoreError:
+    """One line for what SQLite said (``NewsmarkError`` makes the path harmless to print)."""
     message = str(error)
+    if is_damage(error):
+        return damaged(path, message)
     if "readonly" in message:
         message = (
             "database is read-only (check the permissions of the file and its folder);"
@@ -66,29 +138,43 @@ def explain(path: Path, error: sqlite3.Error) -> StoreError:
 class Connection:
     """One connection to one database file, and its transactions."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False, verify: bool = False) -> None:
+        """``verify``: the path came from a user; refuse what is not a database file
+        (``:memory:``, a ``file:`` URI), a damaged database or a foreign ``-wal``
+        (``integrity.verify`` reads the whole file once)."""
         self.path = Path(path)
         self._depth = 0  # open transaction() blocks: the outermost commits
+        if verify:
+            _check_name(self.path)
         check_file(self.path)
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
+        if verify:
+            _verify(self.path)
         try:
-            if readonly:
-                conn = sqlite3.connect(
-                    f"file:{self.path.resolve()}?mode=ro", uri=True, check_same_thread=False
-                )
-            else:
-                conn = sqlite3.connect(self.path, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            self.conn = conn
+            conn = sqlite3.connect(
+                uri(self.path, "mode=ro") if readonly else str(self.path),
+                uri=readonly,
+                check_same_thread=False,
+                factory=_GuardedConnection,
+            )
+        except sqlite3.DatabaseError as error:
+            raise explain(self.path, error) from None
+        conn.path = self.path
+        conn.row_factory = sqlite3.Row
+        self.conn = conn
+        try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not readonly:
                 _use_wal(conn)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate(readonly)
-        except sqlite3.DatabaseError as error:
-            raise explain(self.path, error) from None
+        except BaseException as error:
+            conn.close()
+            if isinstance(error, sqlite3.DatabaseError):
+                raise explain(self.path, error) from None
+            raise
 
     @cached_property
     def db(self) -> Database:
@@ -111,7 +197,8 @@ class Connection:
         if version == SCHEMA_VERSION:
             return
         if readonly:
-            raise StoreError(f"{self.path}: needs an upgrade but is opened read-only")
+            self._upgrade_then_read(version)
+            return
         with self.transaction():
             # another newsmark may have migrated while this one waited for the lock
             version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -120,6 +207,17 @@ class Connection:
                     self.conn.execute(statement)
             if version < SCHEMA_VERSION:
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _upgrade_then_read(self, version: int) -> None:
+        """A reading command on a database an older newsmark made: upgrade it once with a
+        writable connection (the schema changes, never a row's meaning), then read."""
+        try:
+            Connection(self.path).close()
+        except StoreError as error:
+            raise StoreError(
+                f"{self.path}: needs an upgrade from schema version {version} to"
+                f" {SCHEMA_VERSION}, which cannot be written here ({error})"
+            ) from None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

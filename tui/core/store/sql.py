@@ -24,17 +24,20 @@ def context(text: str, start: int, end: int) -> tuple[str, str, str]:
 
 
 def filters(
-    labels: Sequence[str], article_ids: Sequence[str], alias: str = ""
+    labels: Sequence[str],
+    article_ids: Sequence[str],
+    alias: str = "",
+    annotators: Sequence[str] = (),
 ) -> tuple[str, list[str]]:
-    """``WHERE`` for live annotations of these labels and articles (any when empty)."""
+    """``WHERE`` for live annotations of these labels, articles and annotators (any of
+    a kind when its list is empty)."""
     clauses = [f"{alias}{LIVE}"]
     params: list[str] = []
-    if labels:
-        clauses.append(f"{alias}label IN ({', '.join('?' for _ in labels)})")
-        params += labels
-    if article_ids:
-        clauses.append(f"{alias}article_id IN ({', '.join('?' for _ in article_ids)})")
-        params += article_ids
+    for column, values in (("label", labels), ("article_id", article_ids),
+                           ("annotator", annotators)):  # fmt: skip
+        if values:
+            clauses.append(f"{alias}{column} IN ({', '.join('?' for _ in values)})")
+            params += values
     return "WHERE " + " AND ".join(clauses), params
 
 
