@@ -22,10 +22,17 @@ from click_default_group import DefaultGroup
 from .cli_output import emit, say, utf8_stdout
 from .core.errors import NewsmarkError
 from .core.export import export_annotations, export_links
-from .core.session import articles_to_open, default_annotator, load_all
+from .core.session import (
+    articles_to_open,
+    default_annotator,
+    flagged_lines,
+    load_all,
+    outcome_counts,
+)
 from .core.store import Store
 from .core.store.connection import explain
 from .core.text import printable
+from .core.versions import history_lines
 from .seeds import seed_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -128,7 +135,28 @@ def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
             article = store.get_article(result.article_id)
             line = f"{result.status:9} {result.article_id}  {article.title}  ({path})"
             if result.status == "updated":
-                line += f": {result.moved} moved, {result.orphaned} orphaned"
+                again = ", an earlier version again" if result.earlier_version else ""
+                line += f"{again}: {outcome_counts(result)}"
+            say(line)
+            for flagged in flagged_lines(result):
+                say(f"  {flagged}")
+
+
+@cli.command()
+@click.argument("article")
+@db_option
+@one_line_errors
+def history(article: str, db_path: Path) -> None:
+    """List ARTICLE's versions (id, id prefix or path) and the words each one changed."""
+    with Store(db_path, readonly=True, verify=True) as store:
+        article_id = store.find_article(article) or store.find_article(_resolved(article))
+        if article_id is None:
+            raise NewsmarkError(
+                f"{printable(str(db_path))}: no article {printable(article)}"
+                " (an id, an id prefix or an imported path; see `newsmark stats`)"
+            )
+        say(f"{article_id}  {store.get_article(article_id).title}")
+        for line in history_lines(store.article_history(article_id)):
             say(line)
 
 
@@ -222,6 +250,13 @@ def export(
             export_links(store, handles[links_output], raw=raw)
     if output != "-":
         say(f"{count} annotation(s) written to {output}", err=True)
+
+
+def _resolved(path: str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return path
 
 
 @cli.command()

@@ -76,9 +76,9 @@ def hostile_db(tmp_path: Path) -> Path:
             )
             conn.execute(
                 'INSERT INTO annotations (id, article_id, start, "end", label, text, prefix,'
-                " suffix, note, annotator, created_at, updated_at, origin)"
-                " VALUES (?, ?, 0, 4, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, key, key, cell, cell, cell, cell, cell, cell, cell, cell),
+                " suffix, note, annotator, created_at, updated_at, origin, original_text)"
+                " VALUES (?, ?, 0, 4, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, key, key, cell, cell, cell, cell, cell, cell, cell, cell, cell),
             )
             if previous is not None:
                 conn.execute(

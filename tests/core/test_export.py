@@ -147,6 +147,7 @@ def _expected(store: Store, annotation: Annotation, raw: bool) -> dict[str, str]
         "created_at": cell(annotation.created_at),
         "updated_at": cell(annotation.updated_at),
         "status": cell(annotation.status),
+        "original_text": cell(annotation.original_text),
         "origin": cell(annotation.origin),
     }
 

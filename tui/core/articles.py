@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,7 +16,11 @@ from .errors import InputError
 from .text import canonicalise, printable, sha256
 
 MAX_BYTES = 64 * 1024 * 1024
+READ_CHUNK = 1024 * 1024
 MAX_TITLE = 200
+# Levels of block nesting markdown-it may reach (a list level counts two, a quote one):
+# well inside what its recursive parser survives under Python's recursion limit.
+MARKDOWN_MAX_NESTING = 200
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "quote", "code")
 HTML_SUFFIXES = (".html", ".htm")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -84,17 +89,54 @@ def decode(data: bytes, path: str | Path) -> str:
     return text
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory, not an article file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    return "is not a regular file"
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file, at most ``MAX_BYTES`` of them.
+
+    Opened without blocking (a FIFO with no writer would hang ``open``), checked to
+    be a regular file on the open descriptor (no race with a rename), and read in
+    chunks with the limit counted as the bytes arrive: ``st_size`` may lie (/proc,
+    a file that grows).
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(path, _kind(mode))
+        os.set_blocking(descriptor, True)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(descriptor, min(READ_CHUNK, MAX_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise InputError(path, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
 def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes, refusing directories, missing files and files past ``MAX_BYTES``."""
+    """A regular file's bytes: directories, FIFOs, devices, missing files and files past
+    ``MAX_BYTES`` are refused with one line."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise InputError(path, "is a directory, not an article file")
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(path, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
+        data = _read_regular(path)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not an article file") from None
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as error:
@@ -214,8 +256,32 @@ class _MarkdownText:
                     self.styles.append(Span(kind, start, self.length, target))
 
 
-def _markdown(source: str) -> tuple[str, tuple[Span, ...], tuple[Span, ...], str | None]:
-    tokens = MarkdownIt("commonmark").parse(source)
+def _parse_markdown(source: str, path: Path) -> list[Token]:
+    """Tokens of the whole document, or a refusal: never a silently shortened one.
+
+    markdown-it skips the rest of a container nested ``maxNesting`` levels deep
+    (CommonMark preset: 20, so a list ten deep lost every later paragraph). The
+    limit is raised to what its recursive parser handles; deeper documents are
+    refused, naming the problem.
+    """
+    parser = MarkdownIt("commonmark", {"maxNesting": MARKDOWN_MAX_NESTING})
+    try:
+        tokens = parser.parse(source)
+    except RecursionError:
+        tokens = None
+    if tokens is None or any(token.level >= MARKDOWN_MAX_NESTING - 1 for token in tokens):
+        raise InputError(
+            path,
+            f"Markdown nested too deeply (lists or quotes about {MARKDOWN_MAX_NESTING // 2}"
+            " levels inside one another): its text cannot all be shown; save it as .txt",
+        )
+    return tokens
+
+
+def _markdown(
+    source: str, path: Path
+) -> tuple[str, tuple[Span, ...], tuple[Span, ...], str | None]:
+    tokens = _parse_markdown(source, path)
     out = _MarkdownText()
     context: list[str] = []
     ordinal: list[int] = []
@@ -291,7 +357,7 @@ def parse_article(
     blocks: tuple[Span, ...]
     styles: tuple[Span, ...] = ()
     if path.suffix.lower() in (".md", ".markdown"):
-        text, blocks, styles, heading = _markdown(canonical)
+        text, blocks, styles, heading = _markdown(canonical, path)
         if canonicalise(text) != text:  # a join composed characters: keep the contract
             text, blocks, styles = canonicalise(text), (), ()
         if not text.strip():

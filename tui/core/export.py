@@ -40,6 +40,7 @@ COLUMNS = (
     "updated_at",
     "links",
     "status",
+    "original_text",
     "origin",
 )
 LINK_COLUMNS = (
@@ -250,6 +251,7 @@ def export_annotations(
         _Cell("a.updated_at"),
         _Cell(links, may_hold_nul=False, neutralised=True),
         _Cell("a.status", may_hold_nul=False),
+        _Cell("a.original_text", may_hold_nul=False),  # article text, as ``text``
         _Cell("a.origin", may_hold_nul=False),
     ]
     return _export(

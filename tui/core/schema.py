@@ -144,6 +144,30 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE UNIQUE INDEX conflicts_copy"
         " ON conflicts(kind, row_id, revision, updated_at, updated_by, deleted)",
     ),
+    # 5: each time a text became an article's current text (a text may come back:
+    # ``article_versions`` holds each text once). Existing articles get their past from
+    # ``article_versions``: a text was current from the previous replacement on.
+    (
+        """CREATE TABLE article_history (
+            article_id TEXT NOT NULL
+                REFERENCES articles(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            sha256 TEXT NOT NULL,
+            current_from TEXT NOT NULL,
+            path TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX article_history_article ON article_history(article_id, current_from)",
+        """INSERT INTO article_history (article_id, sha256, current_from)
+            SELECT v.article_id, v.sha256, coalesce(
+                (SELECT max(w.replaced_at) FROM article_versions w
+                 WHERE w.article_id = v.article_id AND w.replaced_at < v.replaced_at),
+                (SELECT a.imported_at FROM articles a WHERE a.id = v.article_id))
+            FROM article_versions v ORDER BY v.replaced_at""",
+        """INSERT INTO article_history (article_id, sha256, current_from, path)
+            SELECT a.id, a.sha256, coalesce(
+                (SELECT max(v.replaced_at) FROM article_versions v WHERE v.article_id = a.id),
+                a.imported_at), a.path
+            FROM articles a""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,6 +10,7 @@ from pathlib import Path
 from .articles import Article, load_article
 from .errors import NewsmarkError
 from .store import ImportResult, Store
+from .text import printable
 
 
 def default_annotator() -> str:
@@ -31,13 +32,48 @@ def import_paths(store: Store, paths: Sequence[str | Path]) -> list[ImportResult
     return [store.import_article(article) for article in articles]
 
 
+MAX_QUOTE = 80  # characters of a quote shown in a summary line
+MAX_LISTED = 20  # annotations listed in the reader's start-up message
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > MAX_QUOTE:
+        text = text[: MAX_QUOTE - 1] + "…"
+    return printable(f"“{text}”")
+
+
+def outcome_counts(result: ImportResult) -> str:
+    return (
+        f"{result.unchanged} unchanged, {result.moved} moved, "
+        f"{result.changed} changed, {result.orphaned} orphaned"
+    )
+
+
+def flagged_lines(result: ImportResult) -> list[str]:
+    """One safe line per changed or orphaned annotation: old quote -> new quote."""
+    lines: list[str] = []
+    for item in result.flagged:
+        if item.outcome == "changed":
+            what = f"{_quoted(item.old_quote)} -> {_quoted(item.new_quote)}"
+            if item.as_tagged:
+                what += " (as tagged again: anchored)"
+        else:
+            what = f"{_quoted(item.old_quote)} (passage gone; kept with its quote)"
+        lines.append(f"{item.outcome:8} {printable(item.annotation_id[:8])}  {what}")
+    return lines
+
+
 def describe(result: ImportResult, title: str) -> str | None:
+    """The reader's start-up message for an article whose text changed."""
     if result.status != "updated":
         return None
-    return (
-        f"{title}: the file changed; {result.moved} annotation(s) moved, "
-        f"{result.orphaned} orphaned (kept, listed with their quote)"
-    )
+    again = " (an earlier version again)" if result.earlier_version else ""
+    lines = flagged_lines(result)
+    if len(lines) > MAX_LISTED:
+        lines = [*lines[:MAX_LISTED], f"… and {len(lines) - MAX_LISTED} more in the list (L)"]
+    head = f"{printable(title)}: the text changed{again}; annotations: {outcome_counts(result)}"
+    return "\n".join([head, *lines])
 
 
 def articles_to_open(

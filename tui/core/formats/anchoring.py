@@ -23,8 +23,9 @@ class Placement:
 def find_quote(
     text: str, quote: str, prefix: str, suffix: str, old_start: int
 ) -> tuple[int, int] | None:
-    """The one call into the re-anchoring core (its result type is about to change)."""
-    return reanchor(text, quote, prefix, suffix, old_start)
+    """The one call into the re-anchoring core: a place, or ``None`` when orphaned."""
+    found = reanchor(text, quote, prefix, suffix, old_start)
+    return (found.start, found.end) if found.placed else None
 
 
 def place(text: str, quote: str, prefix: str, suffix: str, start: int, end: int) -> Placement:

@@ -9,7 +9,7 @@ revision the caller saw (``StaleError`` otherwise); deletes leave tombstones.
 from __future__ import annotations
 
 from .annotations import AnnotationStore, describe_stale
-from .articles import REIMPORT, ImportResult
+from .articles import REIMPORT, ArticleVersion, ImportResult, Reanchored
 from .conflicts import Conflict, ConflictStore
 from .connection import BUSY_TIMEOUT_MS, SQLITE_MAGIC
 from .dismissals import DismissalStore
@@ -26,9 +26,11 @@ __all__ = [
     "REIMPORT",
     "RESERVED_KEYS",
     "SQLITE_MAGIC",
+    "ArticleVersion",
     "Conflict",
     "ImportResult",
     "MergeCounts",
+    "Reanchored",
     "Store",
     "StoredArticle",
     "check_source",

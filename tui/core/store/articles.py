@@ -1,26 +1,58 @@
-"""Articles in the database: import (idempotent by sha256), new versions, re-anchoring."""
+"""Articles in the database: import (idempotent by sha256), versions, re-anchoring.
+
+An article is the same article across its versions: a text is found by its
+sha256 among current texts, then among earlier versions (an older text comes
+back as the current one), then by the path it was imported from.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 from ..articles import Article, Span
 from ..errors import AnnotationError, StoreError
 from ..models import ArticleSummary, now
-from ..reanchor import reanchor
+from ..reanchor import Outcome, reanchor
 from .connection import Connection
 from .sql import LIVE, context
 
 REIMPORT = "re-import"  # ``updated_by`` of rows that re-anchoring moved
+_PLACE = ("start", "end", "text", "prefix", "suffix", "status", "original_text")
+
+
+@dataclass(frozen=True)
+class Reanchored:
+    """An annotation that a new text changed or orphaned, for the import summary."""
+
+    annotation_id: str
+    outcome: Outcome
+    old_quote: str
+    new_quote: str  # "" when orphaned
+    as_tagged: bool = False  # changed back to the words the analyst tagged: anchored again
 
 
 @dataclass(frozen=True)
 class ImportResult:
     article_id: str
     status: str  # "new", "unchanged" or "updated"
+    unchanged: int = 0
     moved: int = 0
-    orphaned: int = 0
+    changed: int = 0
+    orphaned: int = 0  # orphans of earlier versions whose quote is still gone included
+    flagged: tuple[Reanchored, ...] = ()  # every changed and orphaned annotation
+    earlier_version: bool = False  # the text was an earlier version of the article
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One stretch of time during which a text was the article's current text."""
+
+    sha256: str
+    current_from: str
+    path: str
+    text: str
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
@@ -33,7 +65,8 @@ class ArticleStore(Connection):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def import_article(self, article: Article) -> ImportResult:
-        """Idempotent by sha256; a changed file at a known path becomes a new version.
+        """Idempotent by sha256; a changed file at a known path, or an earlier text of a
+        known article, becomes that article's current version.
 
         The look-ups run inside the write transaction: two newsmarks opening the
         same new file at once must not both insert it.
@@ -44,16 +77,24 @@ class ArticleStore(Connection):
             ).fetchone()
             if existing:
                 return ImportResult(existing["id"], "unchanged")
+            earlier = self.conn.execute(
+                "SELECT article_id FROM article_versions WHERE sha256 = ?"
+                " ORDER BY replaced_at DESC LIMIT 1",
+                (article.sha256,),
+            ).fetchone()
+            if earlier:
+                return self._replace_text(earlier["article_id"], article, earlier_version=True)
             previous = self.conn.execute(
                 "SELECT id FROM articles WHERE path = ? AND path <> '' ORDER BY updated_at DESC",
                 (article.path,),
             ).fetchone()
             if previous:
                 return self._replace_text(previous["id"], article)
+            article_id = self._free_id(article)
             stamp = now()
             self.db.table("articles").insert(
                 {
-                    "id": article.id,
+                    "id": article_id,
                     "title": article.title,
                     "source": article.source,
                     "path": article.path,
@@ -69,15 +110,33 @@ class ArticleStore(Connection):
                     "published": article.published,
                 }
             )
-        return ImportResult(article.id, "new")
+            self._log_version(article_id, article, stamp)
+        return ImportResult(article_id, "new")
 
-    def _replace_text(self, article_id: str, article: Article) -> ImportResult:
-        """Store the new text as current and re-anchor every live annotation by its quote.
+    def _free_id(self, article: Article) -> str:
+        """The article's id, longer when another article's first text shares its prefix."""
+        article_id = article.id
+        while self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+            if len(article_id) >= len(article.sha256):
+                raise StoreError(f"{self.path}: article id {article_id!r} is taken")
+            article_id = article.sha256[: len(article_id) + 6]
+        return article_id
 
-        Runs inside ``import_article``'s transaction. Every row it moves gets a new
+    def _log_version(self, article_id: str, article: Article, stamp: str) -> None:
+        self.conn.execute(
+            "INSERT INTO article_history (article_id, sha256, current_from, path)"
+            " VALUES (?, ?, ?, ?)",
+            (article_id, article.sha256, stamp, article.path),
+        )
+
+    def _replace_text(
+        self, article_id: str, article: Article, *, earlier_version: bool = False
+    ) -> ImportResult:
+        """Store the new text as current and re-anchor every live annotation.
+
+        Runs inside ``import_article``'s transaction. Every row it writes gets a new
         revision, so that an open reader's write based on the old place is refused.
         """
-        moved = orphaned = 0
         stamp = now()
         old = self.conn.execute(
             "SELECT text, sha256 FROM articles WHERE id = ?", (article_id,)
@@ -99,40 +158,110 @@ class ArticleStore(Connection):
                 article_id,
             ),
         )
+        self._log_version(article_id, article, stamp)
+        counts, flagged = self._reanchor_all(article_id, old["text"], article.text, stamp)
+        self._texts.pop(article_id, None)
+        return ImportResult(
+            article_id,
+            "updated",
+            unchanged=counts["unchanged"],
+            moved=counts["moved"],
+            changed=counts["changed"],
+            orphaned=counts["orphaned"],
+            flagged=tuple(flagged),
+            earlier_version=earlier_version,
+        )
+
+    def _reanchor_all(
+        self, article_id: str, old_text: str, text: str, stamp: str
+    ) -> tuple[Counter[str], list[Reanchored]]:
+        """Apply each live annotation's outcome; orphans too: their quote may be back
+        (their context is that of an earlier text, so ``old_text`` says nothing of them).
+
+        ``status`` follows the quote the analyst tagged (``original_text`` once it
+        changed): the same words again are ``anchored``, other words ``changed``.
+        """
+        counts: Counter[str] = Counter()
+        flagged: list[Reanchored] = []
         rows = self.conn.execute(
-            'SELECT id, start, "end", text, prefix, suffix, status FROM annotations'
-            f" WHERE article_id = ? AND {LIVE}",
+            'SELECT id, start, "end", text, prefix, suffix, status, original_text'
+            f" FROM annotations WHERE article_id = ? AND {LIVE}",
             (article_id,),
-        ).fetchall()  # orphans too: a later version may bring their quote back
+        ).fetchall()
         for row in rows:
-            place = reanchor(
-                article.text, row["text"], row["prefix"], row["suffix"], row["start"]
+            was = None if row["status"] == "orphaned" else old_text
+            placement = reanchor(
+                text, row["text"], row["prefix"], row["suffix"], row["start"], old_text=was
             )
-            if place is None:
-                orphaned += 1
-                if row["status"] == "orphaned":
-                    continue
-                self.conn.execute(
-                    "UPDATE annotations SET status = 'orphaned', updated_at = ?,"
-                    " updated_by = ?, revision = revision + 1 WHERE id = ?",
-                    (stamp, REIMPORT, row["id"]),
+            counts[placement.outcome] += 1
+            if not placement.placed:
+                flagged.append(Reanchored(row["id"], "orphaned", row["text"], ""))
+                if row["status"] != "orphaned":
+                    self.conn.execute(
+                        "UPDATE annotations SET status = 'orphaned', updated_at = ?,"
+                        " updated_by = ?, revision = revision + 1 WHERE id = ?",
+                        (stamp, REIMPORT, row["id"]),
+                    )
+                continue
+            prefix, quote, suffix = context(text, placement.start, placement.end)
+            tagged = row["original_text"] or row["text"]
+            if placement.outcome == "changed":
+                flagged.append(
+                    Reanchored(row["id"], "changed", row["text"], quote, quote == tagged)
                 )
+            status, original = ("anchored", "") if quote == tagged else ("changed", tagged)
+            new = (placement.start, placement.end, quote, prefix, suffix, status, original)
+            if new == tuple(row[name] for name in _PLACE):
                 continue
-            start, end = place
-            if row["status"] == "anchored" and (start, end) == (row["start"], row["end"]) and (
-                article.text[start:end] == row["text"]
-            ):
-                continue
-            moved += 1
-            prefix, quote, suffix = context(article.text, start, end)
             self.conn.execute(
                 'UPDATE annotations SET start = ?, "end" = ?, text = ?, prefix = ?,'
-                " suffix = ?, status = 'anchored', updated_at = ?, updated_by = ?,"
+                " suffix = ?, status = ?, original_text = ?, updated_at = ?, updated_by = ?,"
                 " revision = revision + 1 WHERE id = ?",
-                (start, end, quote, prefix, suffix, stamp, REIMPORT, row["id"]),
+                (*new, stamp, REIMPORT, row["id"]),
             )
-        self._texts.pop(article_id, None)
-        return ImportResult(article_id, "updated", moved, orphaned)
+        return counts, flagged
+
+    def article_history(self, article_id: str) -> list[ArticleVersion]:
+        """Each text the article had, oldest first, with the time it became current.
+
+        Ends with the current text even where no import logged it (an article
+        inserted as it was, from newsmark's own JSON Lines).
+        """
+        current = self.conn.execute(
+            "SELECT sha256, path, text, imported_at, updated_at FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if current is None:
+            raise AnnotationError(f"no article with id {article_id!r}")
+        rows = self.conn.execute(
+            "SELECT h.sha256, h.current_from, h.path, coalesce("
+            " (SELECT text FROM articles a WHERE a.id = h.article_id AND a.sha256 = h.sha256),"
+            " (SELECT text FROM article_versions v"
+            "  WHERE v.article_id = h.article_id AND v.sha256 = h.sha256)) AS text"
+            " FROM article_history h WHERE h.article_id = ? ORDER BY h.current_from, h.rowid",
+            (article_id,),
+        )
+        versions = [ArticleVersion(**dict(row)) for row in rows if row["text"] is not None]
+        if not versions or versions[-1].sha256 != current["sha256"]:
+            since = current["updated_at"] if versions else current["imported_at"]
+            versions.append(
+                ArticleVersion(current["sha256"], since, current["path"], current["text"])
+            )
+        return versions
+
+    def find_article(self, key: str) -> str | None:
+        """The id of the article named by its id, a unique id prefix or its stored path."""
+        if not key:
+            return None
+        for query, value in (
+            ("SELECT id FROM articles WHERE id = ?", key),
+            ("SELECT id FROM articles WHERE path = ? AND path <> ''", key),
+            ("SELECT id FROM articles WHERE id LIKE ? || '%' ESCAPE '\\'", _like(key)),
+        ):
+            rows = self.conn.execute(query, (value,)).fetchall()
+            if len(rows) == 1:
+                return str(rows[0]["id"])
+        return None
 
     def get_article(self, article_id: str) -> Article:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -182,3 +311,8 @@ class ArticleStore(Connection):
         )
         self._texts[article_id] = (digest, text)
         return text
+
+
+def _like(text: str) -> str:
+    """``text`` as a literal for ``LIKE ... ESCAPE '\\'``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -90,6 +90,11 @@ class ArticleMatcher:
             " JOIN temp.merge_article_map m ON m.source_id = v.article_id"
             " WHERE v.sha256 <> (SELECT sha256 FROM main.articles WHERE id = m.target_id)"
         )
+        conn.execute(  # a new article brings the times its texts became current
+            "INSERT INTO main.article_history (article_id, sha256, current_from, path)"
+            f" SELECT m.target_id, h.sha256, h.current_from, h.path FROM {SOURCE}.article_history h"
+            " JOIN temp.merge_article_map m ON m.source_id = h.article_id WHERE m.is_new"
+        )
         self.counts.update(articles_new=new, articles_same=same, articles_other_text=other)
 
     def _same_article(
@@ -158,17 +163,17 @@ class ArticleMatcher:
             place = reanchor(
                 text, values["text"], values["prefix"], values["suffix"], values["start"]
             )
-            if place is None:
+            if not place.placed:
                 orphaned += 1
                 values["status"] = "orphaned"
             else:
                 placed += 1
-                prefix, quote, suffix = context(text, *place)
+                prefix, quote, suffix = context(text, place.start, place.end)
                 if quote != values["text"]:
                     values["status"] = "changed"
                     values["original_text"] = values["original_text"] or values["text"]
                 values.update(
-                    start=place[0], end=place[1], text=quote, prefix=prefix, suffix=suffix
+                    start=place.start, end=place.end, text=quote, prefix=prefix, suffix=suffix
                 )
             self.conn.execute(
                 f"INSERT INTO temp.merge_reanchored ({quoted(columns)})"

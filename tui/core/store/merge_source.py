@@ -13,6 +13,8 @@ from .connection import check_file, explain
 
 SOURCE = "merge_source"  # the schema name the other file is attached as
 OWN_TABLES = frozenset({"articles", "article_versions", "labels", "annotations", "links"})
+# merged with the articles they describe (older files may not have them yet)
+ARTICLE_TABLES = frozenset({"article_history"})
 
 
 def quoted(names: list[str] | tuple[str, ...], alias: str = "") -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .merge_source import OWN_TABLES, SOURCE, common_columns, quoted
+from .merge_source import ARTICLE_TABLES, OWN_TABLES, SOURCE, common_columns, quoted
 
 
 def other_tables(conn: sqlite3.Connection) -> list[str]:
@@ -22,7 +22,7 @@ def other_tables(conn: sqlite3.Connection) -> list[str]:
     return [
         row["name"]
         for row in rows
-        if row["name"] not in OWN_TABLES
+        if row["name"] not in OWN_TABLES | ARTICLE_TABLES
         and row["name"] in here
         and row["name"] not in virtual
         and not any(row["name"].startswith(f"{name}_") for name in virtual)  # FTS shadows
