@@ -21,7 +21,6 @@ from click_default_group import DefaultGroup
 
 from .cli_output import emit, say, utf8_stdout
 from .core.errors import NewsmarkError
-from .core.export import export_annotations, export_links
 from .core.session import (
     articles_to_open,
     default_annotator,
@@ -32,7 +31,6 @@ from .core.session import (
 from .core.store import Store
 from .core.store.connection import explain
 from .core.text import printable
-from .core.versions import history_lines
 from .seeds import seed_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -156,6 +154,8 @@ def history(article: str, db_path: Path) -> None:
                 " (an id, an id prefix or an imported path; see `newsmark stats`)"
             )
         say(f"{article_id}  {store.get_article(article_id).title}")
+        from .core.versions import history_lines
+
         for line in history_lines(store.article_history(article_id)):
             say(line)
 
@@ -222,6 +222,7 @@ def export(
         with Store(db_path, readonly=True, verify=True) as store:
             store.check_filters(labels, article_ids)
         return export_format(db_path, fmt, output, labels, article_ids)
+    from .core.export import export_annotations, export_links
     from .core.formats.output import atomic_output
 
     if links_output is not None and links_output == output:

@@ -7,13 +7,13 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import InputError
 from .text import canonicalise, printable, sha256
+
+if TYPE_CHECKING:  # markdown-it loads when a Markdown file is read, not at start-up
+    from markdown_it.token import Token
 
 MAX_BYTES = 64 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
@@ -264,6 +264,8 @@ def _parse_markdown(source: str, path: Path) -> list[Token]:
     limit is raised to what its recursive parser handles; deeper documents are
     refused, naming the problem.
     """
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"maxNesting": MARKDOWN_MAX_NESTING})
     try:
         tokens = parser.parse(source)

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -22,20 +22,13 @@ from textual.theme import Theme
 from textual.widgets import Static
 
 from ..core.errors import NewsmarkError, StaleError, TextChangedError
-from ..core.export import write_both
 from ..core.models import Annotation, Link
 from ..core.store import Store
 from ..core.text import printable
 from ..core.workspace import Change, LinkEnd, Workspace
-from .annotation_list import AnnotationList
-from .annotation_table import AnnotationTable
 from .article_view import ArticleView
-from .chooser import ArticleChooser
-from .compare_screen import CompareScreen, Shown
-from .editor import EditorResult, EditorScreen
 from .find_bar import FindBar, find_everywhere
 from .footer import NewsmarkFooter
-from .help import HelpScreen, key_text
 from .kept import Kept
 from .keymap import APP_KEYS, label_bindings
 from .layout import list_layout
@@ -46,7 +39,14 @@ from .reviewing import REVIEW_BINDINGS, Reviewing
 from .status import shorten, status_line
 from .suggesting import SUGGESTION_BINDINGS, Suggesting
 
+if TYPE_CHECKING:  # dialogs, the list and the export load on first use, not at start-up
+    from .annotation_list import AnnotationList
+    from .annotation_table import AnnotationTable
+    from .compare_screen import CompareScreen, Shown
+    from .editor import EditorResult
+
 MAX_PANES = 4
+LIST = "#annotation-list"  # the annotation list, once it was opened
 REFRESH_SECONDS = 2.0
 CURSOR_SAVE_SECONDS = 2.0  # where each article was left: written at most this often, and on quit
 
@@ -154,7 +154,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         self._arrange()
         self._update_status()
         self._list_changed(reshow=True)
-        self._suggest_in_background()
+        self._suggest_soon()
 
     @property
     def views(self) -> list[ArticleView]:
@@ -560,6 +560,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         if found is None:
             return
         _, annotation = found
+        from .editor import EditorScreen
+
         self.push_screen(
             EditorScreen(annotation, self.labels, self._link_rows(annotation)),
             partial(self._edited, annotation),
@@ -597,6 +599,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
             return
         texts = [(view.article.id, view.article.text) for view in self.views]
         titles = {view.article.id: view.article.title for view in self.views}
+        from .compare_screen import CompareScreen
+
         self.push_screen(CompareScreen(texts, titles, self._dismissed), self._compared)
 
     def _compared(self, shown: Shown | None) -> None:
@@ -609,8 +613,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
                 view.focus()
                 view.show_span(side.start, side.end)
 
-    @on(CompareScreen.Accept)
-    def _accept_contradiction(self, event: CompareScreen.Accept) -> None:
+    def on_compare_screen_accept(self, event: CompareScreen.Accept) -> None:
         """Tag both sentences inconsistency and link them, the reasons as the link's note;
         remembered as dismissed so that it is not suggested again. One step."""
         from ..core.assist.suggestions import contradiction_dismissal
@@ -634,8 +637,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         if change is not None:
             self.notify("Tagged both inconsistency and linked them", markup=False, timeout=3)
 
-    @on(CompareScreen.Dismiss)
-    def _dismiss_contradiction(self, event: CompareScreen.Dismiss) -> None:
+    def on_compare_screen_dismiss(self, event: CompareScreen.Dismiss) -> None:
         from ..core.assist.suggestions import contradiction_dismissal
 
         dismissal = contradiction_dismissal(event.item)
@@ -645,13 +647,16 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
 
     def _list_changed(self, reshow: bool = False) -> None:
         """Tell the annotation list (if it was ever opened) that annotations changed."""
-        for panel in self.query(AnnotationList):
+        for widget in self.query(LIST):
+            panel = cast("AnnotationList", widget)
             if reshow:
                 panel.show(self.store, self.shown_ids)
             else:
                 panel.changed()
 
     async def action_toggle_list(self) -> None:
+        from .annotation_list import AnnotationList
+
         panels = self.query(AnnotationList)
         if not panels:  # mounted on first use: its widgets cost start-up time otherwise
             keys = {label.name: label.key for label in self.label_rows}
@@ -672,7 +677,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
 
         ``keep`` (else the active article) stays on screen; the others follow in order.
         """
-        panels = self.query(AnnotationList)
+        panels = self.query(LIST)
         panel = panels.first() if panels else None
         list_open = panel is not None and panel.display
         panes = list(self.query(ArticlePane))
@@ -688,11 +693,12 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
     def on_resize(self) -> None:
         self._arrange()
 
-    @on(AnnotationTable.Chosen)
-    def _chosen(self, event: AnnotationTable.Chosen) -> None:
+    def on_annotation_table_chosen(self, event: AnnotationTable.Chosen) -> None:
         self.jump_to(self.store.get_annotation(event.annotation_id))
 
     def action_choose_articles(self) -> None:
+        from .chooser import ArticleChooser
+
         self.push_screen(
             ArticleChooser(self.store.articles(), self.shown_ids, MAX_PANES), self._articles_chosen
         )
@@ -704,6 +710,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
 
     def action_export(self) -> None:
         try:
+            from ..core.export import write_both
+
             annotations, count, links, link_count = write_both(self.store, self.db_path)
         except (OSError, NewsmarkError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
@@ -730,6 +738,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         )
 
     def action_help(self) -> None:
+        from .help import HelpScreen
+
         self.push_screen(HelpScreen(self.help_bindings()))
 
     def _poll_database(self) -> None:
@@ -759,6 +769,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         self._poll_database()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from .help import key_text
+
         yield from super().get_system_commands(screen)
         keys: dict[str, list[Binding]] = {}  # one command per action, with all its keys
         for binding in Binding.make_bindings([*self._label_bindings, *self.BINDINGS]):

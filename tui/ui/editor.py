@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,7 +18,7 @@ from ..core.models import Annotation, Link
 from ..core.text import safe
 from .choices import ChoiceList, Tick
 from .footer import NewsmarkFooter
-from .safe_fields import SafeInput, SafeTextArea
+from .safe_fields import SafeInput
 from .status import shorten
 
 
@@ -203,3 +204,12 @@ class EditorScreen(ModalScreen[EditorResult | None]):
             self.dismiss(self._result(delete=True))
         else:
             self.dismiss(None)
+
+
+class SafeTextArea(TextArea):
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(safe(text, newlines=True), *args, **kwargs)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.text = safe(event.text, newlines=True)
+        await super()._on_paste(event)

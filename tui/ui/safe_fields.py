@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from ..core.text import safe
 
@@ -18,12 +18,3 @@ class SafeInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.text = safe(event.text, newlines=True)  # the first line is kept: newlines stay
         super()._on_paste(event)
-
-
-class SafeTextArea(TextArea):
-    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
-        super().__init__(safe(text, newlines=True), *args, **kwargs)
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        event.text = safe(event.text, newlines=True)
-        await super()._on_paste(event)

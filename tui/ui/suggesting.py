@@ -34,6 +34,9 @@ SUGGESTION_BINDINGS = [
             tooltip="candidate contradictions between the articles shown, best first"),
 ]  # fmt: skip
 SHOW_KEY = "suggestions"  # preference: "on" or "off"
+# The rules start this long after the panes show: a worker thread shares the GIL, and
+# the first frame should not wait for it.
+SUGGEST_AFTER = 0.5
 
 
 def compute(article_id: str, text: str) -> list[Suggestion]:
@@ -67,6 +70,9 @@ class Suggesting:
         )
         self._raw_suggestions: dict[str, list[Suggestion]] = {}  # by article sha256
         self._dismissed = self.store.dismissed_ids()
+
+    def _suggest_soon(self) -> None:
+        self.set_timer(SUGGEST_AFTER, self._suggest_in_background)  # type: ignore[attr-defined]
 
     def _suggest_in_background(self) -> None:
         """Compute what is missing for the shown articles, one worker each."""

@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..articles import Article, Span
 from ..errors import AnnotationError, StoreError
 from ..models import ArticleSummary, now
-from ..reanchor import Outcome, reanchor
 from .connection import Connection
-from .sql import LIVE, context
+from .sql import LIVE, context, insert
+
+if TYPE_CHECKING:  # rapidfuzz and the rules load on a re-import, not at start-up
+    from ..reanchor import Outcome
 
 REIMPORT = "re-import"  # ``updated_by`` of rows that re-anchoring moved
 _PLACE = ("start", "end", "text", "prefix", "suffix", "status", "original_text")
@@ -92,24 +95,23 @@ class ArticleStore(Connection):
                 return self._replace_text(previous["id"], article)
             article_id = self._free_id(article)
             stamp = now()
-            self.db.table("articles").insert(
-                {
-                    "id": article_id,
-                    "title": article.title,
-                    "source": article.source,
-                    "path": article.path,
-                    "text": article.text,
-                    "sha256": article.sha256,
-                    "blocks": _spans(article.blocks),
-                    "styles": _spans(article.styles),
-                    "imported_at": stamp,
-                    "updated_at": stamp,
-                    "url": article.url,
-                    "site": article.site,
-                    "author": article.author,
-                    "published": article.published,
-                }
-            )
+            row = {
+                "id": article_id,
+                "title": article.title,
+                "source": article.source,
+                "path": article.path,
+                "text": article.text,
+                "sha256": article.sha256,
+                "blocks": _spans(article.blocks),
+                "styles": _spans(article.styles),
+                "imported_at": stamp,
+                "updated_at": stamp,
+                "url": article.url,
+                "site": article.site,
+                "author": article.author,
+                "published": article.published,
+            }
+            self.conn.execute(insert("articles", row), tuple(row.values()))
             self._log_version(article_id, article, stamp)
         return ImportResult(article_id, "new")
 
@@ -181,6 +183,8 @@ class ArticleStore(Connection):
         ``status`` follows the quote the analyst tagged (``original_text`` once it
         changed): the same words again are ``anchored``, other words ``changed``.
         """
+        from ..reanchor import reanchor
+
         counts: Counter[str] = Counter()
         flagged: list[Reanchored] = []
         rows = self.conn.execute(

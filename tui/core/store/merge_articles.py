@@ -14,7 +14,6 @@ import sqlite3
 from collections.abc import Callable
 
 from ..articles import Article, Span
-from ..reanchor import reanchor
 from .merge_source import SOURCE, common_columns, quoted
 from .sql import context
 
@@ -156,6 +155,8 @@ class ArticleMatcher:
             f"CREATE TEMP TABLE merge_reanchored AS SELECT {quoted(columns)}"
             " FROM main.annotations WHERE 0"
         )
+        from ..reanchor import reanchor  # rapidfuzz: loaded when a merge needs it
+
         placed = orphaned = 0
         for row in rows:
             values = dict(row)
