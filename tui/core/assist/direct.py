@@ -23,6 +23,7 @@ _REACH = 12
 _TITLES_DOT = TITLES  # tokens between a quotation and its cue, at most
 _LEAD_IN = frozenset([":", ","])
 _OPENERS = word_set("and but so yet or still also")
+_DASHES = frozenset(["—", "―", "--", "–"])
 
 
 class QuoteSource(NamedTuple):
@@ -36,6 +37,23 @@ def _is_cue(s: Sentence, k: int) -> tuple[int, int] | None:
     if hit is None or hit[0].frame == "according":
         return None
     return k, hit[1]
+
+
+def _signed(s: Sentence, end: int) -> QuoteSource | None:
+    """'"...." ― Jane Doe': a dash and a name closing the sentence sign the quotation
+    (reader comments, epigraphs, collected reactions)."""
+    tokens = s.tokens
+    if end >= s.last or tokens[end].text not in _DASHES:
+        return None
+    speaker = speaker_after(tokens, end + 1, s.last)
+    if speaker is None or not tokens[end + 1].is_capitalised:
+        return None
+    rest = speaker[1]
+    while rest < s.last and tokens[rest].text in (".", ","):
+        rest += 1
+    if rest < s.last:
+        return None
+    return QuoteSource((end, end + 1), speaker, "signed with a dash and a name")
 
 
 def _after(s: Sentence, end: int) -> QuoteSource | None:
@@ -176,7 +194,7 @@ def quote_source(s: Sentence, start: int, end: int) -> QuoteSource | None:
     """
     lead = sum(1 for t in s.tokens[s.first:start] if t.is_word and t.low not in _OPENERS)
     if lead < 2:
-        found = _after(s, end)
+        found = _signed(s, end) or _after(s, end)
         if found is not None:
             return found
     return _before(s, start, end)

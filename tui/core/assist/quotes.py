@@ -3,13 +3,16 @@
 Paragraph by paragraph: pair the quotation marks, cut sentences (never inside a
 quotation), find reported-speech frames in each sentence and the attribution of
 each quotation, then merge the two (a quotation inside reported speech is part
-of it) and resolve "he"/"she"/"who" to the name last given as a speaker.
+of it). A pronoun speaker ("he", "she", "who") stays the speaker, as the sentence
+says it (annotators mark it so too); the name it stands for, the last given as a
+speaker, is named in the reasons and inherited by quotations that have no cue.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.core.assist.cues import WORDS
 from tui.core.assist.direct import QuoteSource, lead_in, quote_source, transcript_speaker
@@ -26,6 +29,20 @@ _WORD = re.compile(r"\w+")
 _SHORT_QUOTE_WORDS = 4  # a cue-less quotation shorter than this is a title or scare quote
 
 
+Span = tuple[int, int]
+
+
+class _Who(NamedTuple):
+    """A speaker as the text gives it, and the name a pronoun stands for."""
+
+    span: Span
+    named: Span | None = None
+
+    @property
+    def person(self) -> Span:
+        return self.named or self.span
+
+
 @dataclass
 class _Candidate:
     start: int
@@ -34,7 +51,7 @@ class _Candidate:
     weight: float
     reasons: list[str]
     cue: tuple[int, int] | None  # character offsets
-    speaker: tuple[int, int] | None
+    speaker: _Who | None
     quoted: int = 0  # characters inside quotation marks
     region: QuoteRegion | None = None
 
@@ -82,9 +99,9 @@ class _Article:
         self.text = text
         self.speakers = NameIndex()  # names given as speakers
         self.names = NameIndex()  # any person's name
-        self.last_speaker: tuple[int, int] | None = None  # of the last direct quotation
+        self.last_speaker: _Who | None = None  # of the last direct quotation
         # cue and speaker of a paragraph ending with a colon, for the next one's quotation
-        self.lead_in: tuple[tuple[int, int] | None, tuple[int, int] | None] | None = None
+        self.lead_in: tuple[Span | None, _Who | None] | None = None
         self.out: list[QuoteSuggestion] = []
 
     def paragraph(self, start: int, end: int, regions: list[QuoteRegion]) -> None:
@@ -156,10 +173,12 @@ class _Article:
         if intro is not None:
             self.lead_in = (_chars(tokens, intro.cue), self._speaker(tokens, intro.speaker))
 
-    def _speaker(self, tokens: list[Token], span: tuple[int, int] | None
-                 ) -> tuple[int, int] | None:
-        """Character span of a speaker, with personal pronouns and "who" resolved."""
+    def _speaker(self, tokens: list[Token], span: tuple[int, int] | None) -> _Who | None:
+        """Character span of a speaker; for "he", "she" or "who", the name it stands for."""
         if span is None:
+            return None
+        chars = _chars(tokens, span)
+        if chars is None:
             return None
         word = tokens[span[0]]
         if span[1] - span[0] == 1 and word.low == "who":
@@ -168,15 +187,13 @@ class _Article:
                 k -= 1
             antecedent = speaker_before(tokens, k, 0, appositive=False)
             if antecedent is not None and tokens[antecedent[0]].low not in SUBJECT_PRONOUNS:
-                return _chars(tokens, antecedent)
+                return _Who(chars, _chars(tokens, antecedent))
+            return _Who(chars)
         if span[1] - span[0] == 1 and word.low in PERSONAL_PRONOUNS:
-            name = self.speakers.before(word.start) or self.names.before(word.start)
-            if name is not None:
-                return name
-        chars = _chars(tokens, span)
-        if chars is not None and word.is_capitalised and word.low not in SUBJECT_PRONOUNS:
+            return _Who(chars, self.speakers.before(word.start) or self.names.before(word.start))
+        if word.is_capitalised and word.low not in SUBJECT_PRONOUNS:
             self.speakers.add(*chars)
-        return chars
+        return _Who(chars)
 
     def _merge(self, candidates: list[_Candidate]) -> list[_Candidate]:
         """A quotation inside reported speech is part of it, not a suggestion of its own."""
@@ -216,11 +233,13 @@ class _Article:
             start, end = edges
             reasons = list(c.reasons)
             cue = self._piece(c.cue)
-            speaker = self._piece(c.speaker)
+            speaker = self._piece(c.speaker.span if c.speaker else None)
             if cue is not None:
                 reasons.append(f"cue: {cue.text}")
-            if speaker is not None:
-                reasons.append(f"speaker: {speaker.text}")
+            if speaker is not None and c.speaker is not None:
+                named = self._piece(c.speaker.named)
+                who = f" ({named.text})" if named is not None else ""
+                reasons.append(f"speaker: {speaker.text}{who}")
                 score = c.weight
             else:
                 score = c.weight - 0.1
@@ -242,12 +261,12 @@ class _Article:
         if len(words) < 2 or capitalised * 10 >= len(long_words) * 6:
             return False  # a title, a name, "(CROSSTALK.)"
         if attributed is not None and attributed is not c:
-            c.speaker = attributed.speaker
+            c.speaker = _Who(attributed.speaker.person) if attributed.speaker else None
             c.reasons.append("same speaker as the quotation beside it")
             c.weight = 0.8
             return True
         if c.region is not None and c.region.continued and self.last_speaker is not None:
-            c.speaker = self.last_speaker
+            c.speaker = _Who(self.last_speaker.person)
             c.reasons.append("speaker of the quotation before")
             c.weight = 0.8
             return True
