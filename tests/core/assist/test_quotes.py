@@ -219,6 +219,41 @@ def test_cues_in_any_tense(sentence: str, cue: str, content: str) -> None:
     assert s.kind == "reported"
 
 
+def test_a_cue_in_the_progressive_is_a_verb_not_a_passive() -> None:
+    text = "The tenants' union is demanding that the landlord repair the heating."
+    s = _find(text, "that the landlord repair the heating")
+    assert _text(s.cue) == "demanding"
+    assert _text(s.speaker) == "The tenants' union"
+
+
+def test_a_subject_separated_from_its_cue_by_an_aside() -> None:
+    text = (
+        "Dr. Rosa Lind, who ran the county clinic for a decade before retiring, "
+        "said that the vaccine supply had never been so low."
+    )
+    s = _find(text, "that the vaccine supply had never been so low")
+    speaker = _text(s.speaker)
+    assert speaker == "Dr. Rosa Lind, who ran the county clinic for a decade before retiring"
+    dashed = "Ken Oduya -- a farmer and the co-op's treasurer -- said the harvest was lost."
+    s = _find(dashed, "the harvest was lost")
+    assert _text(s.speaker) == "Ken Oduya"
+
+
+def test_a_speaker_after_the_cue_keeps_a_long_appositive() -> None:
+    text = (
+        "The ferry will stop running in May, said Ivo Maric, a senior official with the "
+        "harbour board that oversees the crossings."
+    )
+    s = _find(text, "The ferry will stop running in May")
+    assert _text(s.speaker) == (
+        "Ivo Maric, a senior official with the harbour board that oversees the crossings"
+    )
+    relative = "The vote was delayed, said Mia Holt, who chaired the committee until June."
+    s = _find(relative, "The vote was delayed")
+    assert _text(s.speaker) == "Mia Holt, who chaired the committee until June"
+    assert [x.text for x in suggest_quotes(relative)] == ["The vote was delayed"]
+
+
 def test_said_on_a_day_in_a_statement_skips_the_adjuncts() -> None:
     text = "The airline said in a statement on Tuesday that all flights would resume."
     s = _find(text, "that all flights would resume")

@@ -15,6 +15,7 @@ from tui.core.assist.speakers import (
     skip_back_modifiers,
     speaker_after,
     speaker_before,
+    subject_before_aside,
 )
 from tui.core.assist.verbs import Sentence, cue_at, find_cue
 from tui.core.assist.words import ADJUNCT_STARTS, ADVERBS, AUXILIARIES, NEGATIONS, TITLES, word_set
@@ -121,6 +122,8 @@ def _subject_of(s: Sentence, k: int) -> tuple[int, int] | None:
     j = skip_back_modifiers(tokens, k, s.first)
     participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
     speaker = None if participle else speaker_before(tokens, k, s.first)
+    if speaker is None and not participle:
+        speaker = subject_before_aside(tokens, s.first, k)
     if speaker is not None:
         return speaker
     if tokens[k].low.endswith("ing") or (j > s.first and tokens[j - 1].low in ("and", "but")):

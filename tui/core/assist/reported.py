@@ -31,6 +31,7 @@ from tui.core.assist.speakers import (
     sentence_subject,
     skip_back_modifiers,
     speaker_before,
+    subject_before_aside,
 )
 from tui.core.assist.verbs import Sentence, cue_at, find_cue
 from tui.core.assist.words import (
@@ -140,6 +141,8 @@ def _preposed(
     j = skip_back_modifiers(tokens, k, floor)
     participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
     speaker = None if participle else speaker_before(tokens, k, floor)
+    if speaker is None and not participle:
+        speaker = subject_before_aside(tokens, s.first, k)
     if speaker is None and inherited is not None and j > 0 and tokens[j - 1].low in (
         "and", "but", ","
     ):

@@ -21,6 +21,8 @@ from tui.core.assist.words import (
 )
 
 _MAX_NP = 12
+_MAX_ASIDE = 40  # tokens of an appositive or a relative clause on a speaker
+_APPOSITIVE_OPENERS = DETERMINERS | TITLES | word_set("a an who whose")
 _NP_OPENERS = DETERMINERS - word_set("that which what whatever")  # "that Ruiz" is no NP
 _TIMES = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
@@ -29,6 +31,8 @@ _TIMES = word_set(
 _TIME_LEADS = word_set("on last this next early late earlier later")
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
+_ASIDE_STARTS = frozenset([",", "—", "―", "--", "–", "("])
+_ASIDE_ENDS = frozenset([",", "—", "―", "--", "–", ")"])
 
 
 def _ends_phrase(tokens: list[Token], k: int) -> bool:
@@ -38,7 +42,10 @@ def _ends_phrase(tokens: list[Token], k: int) -> bool:
         return True
     if text == ".":
         before = tokens[k - 1]
-        return not (before.low in TITLES or (len(before.text) == 1 and before.is_capitalised))
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        shortened = before.low in TITLES and len(before.text) <= 5  # "Gen.", "Sen."
+        initial = len(before.text) == 1 and before.is_capitalised  # "John F. Doe"
+        return not ((shortened or initial) and after is not None and after.is_capitalised)
     return False
 
 
@@ -94,10 +101,22 @@ def _common_np_start(tokens: list[Token], j: int, floor: int) -> int:
         token = tokens[k - 1]
         if token.low in _NP_OPENERS:
             return k - 1
+        if _plural_possessive(tokens, k - 1, floor):
+            k -= 1  # "the tenants' union": the mark belongs to the word before
+            continue
         if not token.is_word or token.low in _STOP or token.low in SUBJECT_PRONOUNS:
             break
         k -= 1
     return k
+
+
+def _plural_possessive(tokens: list[Token], k: int, floor: int) -> bool:
+    """The apostrophe of "tenants'" (a token of its own, glued to a word ending in s)."""
+    mark = tokens[k]
+    if mark.text not in ("'", "’") or k <= floor:
+        return False
+    word = tokens[k - 1]
+    return word.end == mark.start and word.low.endswith("s") and word.is_word
 
 
 def speaker_before(
@@ -174,12 +193,22 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
     if k == i:
         return None
     if k < ceiling and tokens[k].text == ",":  # "said Jane Doe, the mayor of X,"
-        end = k + 1
-        while end < ceiling and end - k < _MAX_NP and not _ends_phrase(tokens, end):
-            end += 1
-        if end - k > 1 and tokens[k + 1].low in DETERMINERS | TITLES | {"a", "an"}:
-            return i, end
+        return i, appositive_end(tokens, k, ceiling)
     return i, k
+
+
+def appositive_end(tokens: list[Token], comma: int, ceiling: int) -> int:
+    """After a name, the end of its appositive or relative clause opening at ``comma``
+    ("Jane Doe, the mayor of X", "Jane Doe, who ran the clinic"), else ``comma``."""
+    if comma + 1 >= ceiling or tokens[comma].text != ",":
+        return comma
+    opener = tokens[comma + 1]
+    if not (opener.low in _APPOSITIVE_OPENERS or opener.text.isdigit()):
+        return comma
+    end = comma + 1
+    while end < ceiling and end - comma < _MAX_ASIDE and not _ends_phrase(tokens, end):
+        end += 1
+    return end if end - comma > 1 else comma
 
 
 def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] | None:
@@ -211,14 +240,7 @@ def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, in
                 break
     else:
         return None
-    if end + 1 < ceiling and tokens[end].text == "," and (
-        tokens[end + 1].low in DETERMINERS or tokens[end + 1].low in TITLES
-    ):
-        close = end + 1
-        while close < ceiling and close - end < _MAX_NP and not _ends_phrase(tokens, close):
-            close += 1
-        return i, close
-    return i, end
+    return i, appositive_end(tokens, end, ceiling)
 
 
 def person_names(tokens: list[Token], quoted: list[bool]) -> list[tuple[int, int]]:
@@ -302,3 +324,15 @@ def sentence_subject(tokens: list[Token], first: int, last: int) -> tuple[int, i
             end += 1
         return (k, end) if end > k + 1 else None
     return None
+
+
+def subject_before_aside(tokens: list[Token], first: int, k: int) -> tuple[int, int] | None:
+    """The subject of a cue at ``k`` that an aside separates from it: "Jane Doe, who ran
+    the clinic for ten years, said ...", "The report -- drafted in May -- found ..."."""
+    j = skip_back_modifiers(tokens, k, first)
+    if j <= first or tokens[j - 1].text not in _ASIDE_ENDS:
+        return None
+    subject = sentence_subject(tokens, first, k)
+    if subject is None or subject[1] >= j - 1 or tokens[subject[1]].text not in _ASIDE_STARTS:
+        return None
+    return subject

@@ -101,8 +101,9 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
             return two_back is None or not (
                 two_back.low in DETERMINERS or two_back.low.endswith(POSSESSIVE_END)
                 or two_back.low in PREPOSITIONS)
-    # passive ("was criticized") but for verbs of saying ("is said to")
-    return before.low not in _BE or cue.frame == "say"
+    # passive ("was criticized") but for verbs of saying ("is said to") and the
+    # progressive ("is demanding", "are urging")
+    return before.low not in _BE or cue.frame == "say" or word.low.endswith("ing")
 
 
 def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
