@@ -321,6 +321,42 @@ def test_a_participle_takes_the_subject_of_the_sentence() -> None:
     assert _text(s.speaker) == "The council"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor called into a radio show on Sunday morning.",
+        "The coach said he learned from the defeat in the final.",
+        "Additional reporting by Lina Haddad and Tom Berg.",
+        "The board detailed in its filings how the loans were made.",
+        "The senator said and did the same things for years.",
+    ],
+)
+def test_a_particle_or_a_place_after_a_cue_is_no_content(text: str) -> None:
+    starts = ("into ", "from ", "by ", "in its", "and ")
+    assert [s.text for s in suggest_quotes(text) if s.text.startswith(starts)] == []
+
+
+def test_only_verbs_of_saying_come_before_their_subject() -> None:
+    said = "The bridge will close in May, said the engineer."
+    assert _text(_find(said, "The bridge will close in May").speaker) == "the engineer"
+    text = "Some residents, however, question the wisdom of closing the bridge."
+    assert all(s.speaker is None or s.speaker.text != "the wisdom" for s in suggest_quotes(text))
+    s = _find(text, "the wisdom of closing the bridge")
+    assert _text(s.speaker) == "Some residents"
+
+
+def test_what_someone_said_is_not_followed_by_its_content() -> None:
+    text = "That was what the minister said when she resigned from the cabinet in May."
+    assert suggest_quotes(text) == []
+    called = "She denied what he called a “secret deal” with the builders."
+    assert any("secret deal" in s.text for s in suggest_quotes(called))
+
+
+def test_a_cue_word_before_a_finite_verb_is_a_noun() -> None:
+    text = "Health worries have dogged the senator since the spring."
+    assert suggest_quotes(text) == []
+
+
 def test_nouns_spelled_like_cues_are_not_cues() -> None:
     text = "The report was long. His claims were false. The so-called experts left."
     assert suggest_quotes(text) == []

@@ -30,6 +30,9 @@ DASHES = frozenset(["—", "―", "--", "–"])
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | RELATIVES
 # A say-verb followed by one of these has its content elsewhere ("said in a statement").
 WHERE_WHEN = word_set("in on at during after before while since last this earlier via through")
+_NOT_CONTENT = word_set(
+    "from in into by during up out off back at onto via through over since and or nor but"
+)
 _OBJECT_STOPS = word_set(
     """during after before since while when because until last earlier via monday tuesday
     wednesday thursday friday saturday sunday yesterday today"""
@@ -88,6 +91,13 @@ def object_end(s: Sentence, start: int, end: int) -> int:
         if tokens[k].low in _OBJECT_STOPS:
             return k
     return end
+
+
+def particle_or_place(s: Sentence, start: int) -> bool:
+    """A content that opens with a particle or a preposition of place, time or source
+    ("called into the show", "learned from it", "reporting by ...") is none: the cue is
+    a phrasal verb, or an adjunct follows it."""
+    return not s.quoted[start] and s.tokens[start].low in _NOT_CONTENT
 
 
 def word_count(s: Sentence, start: int, end: int) -> int:

@@ -139,3 +139,5 @@ def is_finite(form: str) -> bool:
 POSTPOSED = _SAY_STRONG | _TELL | word_set(
     "ask suggest report believe think predict wonder question promise vow"
 )
+# Verbs that may come before their subject after the content: "..., said the mayor."
+INVERTING = _SAY_STRONG | word_set("ask wonder")

@@ -22,11 +22,13 @@ from tui.core.assist.clauses import (
     adjunct_like,
     content_end,
     object_end,
+    particle_or_place,
     skip_to_content,
     word_count,
 )
-from tui.core.assist.cues import NOUN_CUES, POSTPOSED
+from tui.core.assist.cues import INVERTING, NOUN_CUES, POSTPOSED
 from tui.core.assist.speakers import (
+    free_relative,
     inverted_speaker,
     sentence_subject,
     skip_back_modifiers,
@@ -83,7 +85,7 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     close = _closing_comma(s, j - 1, floor)
     if close is not None:
         speaker = inverted_speaker(tokens, after, s.last)
-        if speaker is None:
+        if speaker is None or cue[0].lemma not in INVERTING:
             return []
         rest = speaker[1]
     else:
@@ -153,9 +155,15 @@ def _preposed(
         speaker = sentence_subject(tokens, s.first, k)
     if speaker is None and not tokens[k].low.endswith("ing"):
         return None
+    if speaker is not None and cue.frame in ("say", "tell") and free_relative(
+        tokens, speaker, floor
+    ):
+        return None  # "what the mayor said was ...": the content is elsewhere
     start = skip_to_content(s, cue, after)
     if start >= s.last or (tokens[start].low in WHERE_WHEN and cue.frame != "object"):
         return None  # "said in an interview": no content here
+    if particle_or_place(s, start):
+        return None  # "called in to a show", "learned from it", "reporting by ...": no content
     end = content_end(s, start)
     if cue.frame == "object":
         end = object_end(s, start, end)

@@ -31,6 +31,7 @@ _TIMES = word_set(
 _TIME_LEADS = word_set("on last this next early late earlier later")
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
+_FREE_RELATIVES = word_set("what whatever everything anything nothing something all")
 _ASIDE_STARTS = frozenset([",", "—", "―", "--", "–", "("])
 _ASIDE_ENDS = frozenset([",", "—", "―", "--", "–", ")"])
 
@@ -149,6 +150,8 @@ def speaker_before(
         name = speaker_before(tokens, k, floor, appositive=False)
         if name is None or not tokens[name[0]].is_capitalised:
             return None
+        if all(_is_adverb(t) or t.low in CONJUNCTIONS for t in between):
+            return name  # "Some residents, however, said"
         return name[0], j
     if not token.is_word or token.low in _STOP - SUBJECT_PRONOUNS:
         return None
@@ -336,3 +339,12 @@ def subject_before_aside(tokens: list[Token], first: int, k: int) -> tuple[int, 
     if subject is None or subject[1] >= j - 1 or tokens[subject[1]].text not in _ASIDE_STARTS:
         return None
     return subject
+
+
+def free_relative(tokens: list[Token], speaker: tuple[int, int], floor: int) -> bool:
+    """"what the mayor said", "everything she says": the speaker's cue is inside a noun
+    phrase, and what it said is that phrase, not what follows."""
+    first = tokens[speaker[0]]
+    if first.low in _FREE_RELATIVES:
+        return True
+    return speaker[0] > floor and tokens[speaker[0] - 1].low in _FREE_RELATIVES

@@ -23,6 +23,11 @@ from tui.core.assist.words import (
 )
 
 _BE = word_set("is was were are be been being")
+# A verb heading a clause of its own, never the first word after a verb of saying.
+_FINITE = word_set(
+    """is was were are has have had will would could can may might should must shall does
+    did do isn't wasn't weren't aren't hasn't haven't hadn't won't wouldn't couldn't can't"""
+)
 _NOUN_VERB = word_set(
     """state states remark remarks report reports claim claims call calls show shows plan plans
     support supports question questions comment comments estimate estimates promise promises
@@ -72,6 +77,8 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         k == s.first or tokens[k - 1].text in (".", ",", "(", ";")
     ):
         return False  # "Reporting by", "Additional reporting from"
+    if k + 1 < s.last and tokens[k + 1].low in _FINITE and tokens[k + 1].start > word.end:
+        return False  # "Health worries have grown", "his claims were false": a subject
     if k == floor:
         return word.low.endswith("ing") or not word.is_capitalised or k == s.first
     before = tokens[k - 1]
