@@ -357,6 +357,45 @@ def test_a_cue_word_before_a_finite_verb_is_a_noun() -> None:
     assert suggest_quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("The ferry company plans to cut the winter crossings.", "plans",
+         "to cut the winter crossings"),
+        ("The mayor declined to comment.", "declined", "to comment"),
+        ("The council voted to close the old library.", "voted", "to close the old library"),
+        ("The council voted against the new parking fees.", "voted",
+         "against the new parking fees"),
+        ("Mr. Okafor hopes to finish the bridge by June.", "hopes",
+         "to finish the bridge by June"),
+        ("She toured the plant, promising to keep every job.", "promising",
+         "to keep every job"),
+    ],
+)
+def test_plans_and_decisions_with_an_infinitive(sentence: str, cue: str, content: str) -> None:
+    s = _find(sentence, content)
+    assert _text(s.cue) == cue
+
+
+def test_plans_without_an_infinitive_are_not_attributions() -> None:
+    text = "The school plans for next year were late. The vote declined slightly in May."
+    assert suggest_quotes(text) == []
+
+
+def test_a_plain_cue_verb_after_a_singular_word_is_a_noun() -> None:
+    text = "The fire sent a strong signal that the old rules no longer work."
+    assert all(s.cue is None or s.cue.text != "signal" for s in suggest_quotes(text))
+    plural = "The figures signal that the old rules no longer work."
+    assert _text(_find(plural, "that the old rules no longer work").cue) == "signal"
+
+
+def test_according_to_closing_a_sentence_wins_over_cues_inside() -> None:
+    text = "The city plans to open two shelters this winter, according to a council aide."
+    s = _find(text, "The city plans to open two shelters this winter")
+    assert _text(s.speaker) == "a council aide"
+    assert _text(s.cue) == "according to"
+
+
 def test_nouns_spelled_like_cues_are_not_cues() -> None:
     text = "The report was long. His claims were false. The so-called experts left."
     assert suggest_quotes(text) == []

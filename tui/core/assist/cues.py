@@ -4,7 +4,8 @@ Each lemma has a frame, which decides where its content lies:
 - ``say``: a clause after the cue ("said that ..."), or before it ("..., she said");
 - ``tell``: like ``say`` with a hearer first ("told reporters that ...");
 - ``object``: what follows the cue, object included ("called the plan a disaster",
-  "denied the report").
+  "denied the report");
+- ``intend``: an infinitive after the cue ("plans to sue", "declined to comment").
 and a weight (how sure a sentence with this cue is an attribution).
 """
 
@@ -17,7 +18,7 @@ from tui.core.assist.words import word_set
 
 class Cue(NamedTuple):
     lemma: str
-    frame: str  # "say" | "tell" | "object"
+    frame: str  # "say" | "tell" | "object" | "intend"
     weight: float
 
 
@@ -76,6 +77,8 @@ request seek applaud hail liken compare mock ridicule rip chide fault question l
 echo dispute discuss detail reference express publish embrace favor prefer""")
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
 _INTEND = word_set("""want refuse consider view aim""")
+# Deciding and planning: what follows counts only as "to" and a verb ("plans to sue").
+_INFINITIVE = word_set("""plan intend decline vote""")
 
 # Nouns of saying and thinking, followed by what was said: "the claim that ..."
 NOUN_CUES = word_set(
@@ -113,6 +116,7 @@ for _verb, _particle in (("speak", "of"), ("speak", "about"), ("talk", "about"),
 def _build() -> dict[str, Cue]:
     table: dict[str, Cue] = {}
     groups = (
+        (_INFINITIVE, "intend", 0.55),
         (_INTEND, "object", 0.55),
         (_OBJECT, "object", 0.6),
         (_SAY_WEAK, "say", 0.6),

@@ -35,7 +35,7 @@ from tui.core.assist.speakers import (
     speaker_before,
     subject_before_aside,
 )
-from tui.core.assist.verbs import Sentence, cue_at, find_cue
+from tui.core.assist.verbs import Sentence, cue_at, find_cue, infinitive
 from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -115,12 +115,22 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
 
 
 def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
-    """The attribution that closes the sentence ("..., she said."), rightmost cue first."""
+    """The attribution that closes the sentence ("..., she said.", "..., according to
+    X."), rightmost cue first."""
     tokens = s.tokens
     for k in range(s.last - 1, max(floor, s.last - _CLOSING_REACH), -1):
         if tokens[k].text == ",":
             continue
         hit = find_cue(s, k, floor)
+        if hit is not None and hit[0].frame == "according" and k > floor and (
+            tokens[k - 1].text in (",", *DASHES, "(")
+        ):
+            found = _according(s, k, hit[1], floor)  # "..., according to the police."
+            if found and found[-1].content[1] <= k and found[-1].speaker is not None and (
+                found[-1].speaker[1] >= s.last - 1
+            ):
+                return k, found
+            continue
         if hit is None or hit[0].lemma not in POSTPOSED:
             continue
         found = _postposed(s, k, hit[1], floor)
@@ -159,7 +169,11 @@ def _preposed(
         tokens, speaker, floor
     ):
         return None  # "what the mayor said was ...": the content is elsewhere
-    start = skip_to_content(s, cue, after)
+    start = after if cue.frame == "intend" else skip_to_content(s, cue, after)
+    if cue.frame == "intend" and not infinitive(s, start) and (
+        start >= s.last or tokens[start].low != "against"
+    ):
+        return None  # "plans to build", "voted against the bill"; not "the plans for"
     if start >= s.last or (tokens[start].low in WHERE_WHEN and cue.frame != "object"):
         return None  # "said in an interview": no content here
     if particle_or_place(s, start):
@@ -168,7 +182,7 @@ def _preposed(
     if cue.frame == "object":
         end = object_end(s, start, end)
     size = word_count(s, start, end)
-    if size < (2 if cue.frame == "object" else 3) and not any(s.quoted[start:end]):
+    if size < (3 if cue.frame in ("say", "tell") else 2) and not any(s.quoted[start:end]):
         return None
     reasons = ["content after the cue"]
     weight = cue.weight

@@ -23,6 +23,7 @@ from tui.core.assist.words import (
 )
 
 _BE = word_set("is was were are be been being")
+_PLURAL_SUBJECTS = word_set("i we you they people police who that which")
 # A verb heading a clause of its own, never the first word after a verb of saying.
 _FINITE = word_set(
     """is was were are has have had will would could can may might should must shall does
@@ -73,10 +74,10 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return False  # so-called, well-known
     if k + 1 < s.last and tokens[k + 1].low == "by" and word.low.endswith(("ed", "n", "t")):
         return False  # "the plan proposed by": a passive modifier
-    if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS and word.low.endswith("ing") and (
-        k == s.first or tokens[k - 1].text in (".", ",", "(", ";")
+    if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS - {"to"} and (
+        word.low.endswith("ing") and (k == s.first or tokens[k - 1].text in (".", ",", "(", ";"))
     ):
-        return False  # "Reporting by", "Additional reporting from"
+        return False  # "Reporting by", "Additional reporting from" (not "promising to")
     if k + 1 < s.last and tokens[k + 1].low in _FINITE and tokens[k + 1].start > word.end:
         return False  # "Health worries have grown", "his claims were false": a subject
     if k == floor:
@@ -87,8 +88,12 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
         return False
     if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
-            and before.low.endswith("ed") and before.low not in AUXILIARIES):
-        return False  # "faced attacks": a verb before the cue makes the cue a noun
+            and before.low.endswith(("ed", "ing")) and before.low not in AUXILIARIES):
+        return False  # "faced attacks", "forcing states": a verb before makes the cue a noun
+    if word.low in _NOUN_VERB and skip_back_modifiers(tokens, k, floor) == k and (
+        not _agrees(before, word)
+    ):
+        return False  # "a strong signal", "an hourlong show": no subject for a plain verb
     if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
         j = skip_back_modifiers(tokens, k, floor)
         if j == k:  # no auxiliary or adverb: a verb only after a plain subject
@@ -98,7 +103,7 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
                 return True
             if nxt is not None and (nxt.low in DETERMINERS or nxt.low in OBJECT_PRONOUNS
                                     or nxt.low in SUBJECT_PRONOUNS or nxt.low == "against"
-                                    or nxt.text == ":"
+                                    or nxt.text == ":" or infinitive(s, k + 1)
                                     or title_case(s)):
                 return True  # "the mayor claims the ...": an object or a clause follows
             if nxt is None or not (nxt.is_capitalised or nxt.text[0].isdigit()
@@ -111,6 +116,26 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
     # passive ("was criticized") but for verbs of saying ("is said to") and the
     # progressive ("is demanding", "are urging")
     return before.low not in _BE or cue.frame == "say" or word.low.endswith("ing")
+
+
+def _agrees(subject: Token, verb: Token) -> bool:
+    """Can ``verb`` in its plain form (no -s, -ed, -ing) follow ``subject`` as its verb?
+    Only after a plural ("officials warn"), "I", "we", "you", "they" or a relative."""
+    if verb.low.endswith(("s", "ed", "ing")) or not verb.text.islower():
+        return True
+    word = subject.low
+    return (word in _PLURAL_SUBJECTS or word in RELATIVES or not subject.is_word
+            or subject.is_capitalised  # "China and Russia support", "the Survey data show"
+            or (word.endswith("s") and not word.endswith(("ss", "us", "is"))))
+
+
+def infinitive(s: Sentence, k: int) -> bool:
+    """"to" and a verb at ``k`` ("plans to build"), not "to" and a noun phrase."""
+    if k + 1 >= s.last or s.tokens[k].low != "to":
+        return False
+    verb = s.tokens[k + 1]
+    return verb.is_word and verb.text.islower() and verb.low not in DETERMINERS and (
+        verb.low not in OBJECT_PRONOUNS)
 
 
 def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
