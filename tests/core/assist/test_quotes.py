@@ -268,7 +268,7 @@ def test_a_pronoun_speaker_is_kept_and_the_reasons_name_the_person() -> None:
     s = _find(text, "that the cranes were older than the records showed")
     assert _text(s.speaker) == "He"
     assert s.speaker is not None and s.speaker.start == text.index("He said")
-    assert "speaker: He (Olu Bakare)" in s.reasons
+    assert "speaker: He (Olu Bakare, an engineer at the port)" in s.reasons
 
 
 def test_a_pronoun_after_a_quotation_names_its_speaker() -> None:
@@ -394,6 +394,27 @@ def test_according_to_closing_a_sentence_wins_over_cues_inside() -> None:
     s = _find(text, "The city plans to open two shelters this winter")
     assert _text(s.speaker) == "a council aide"
     assert _text(s.cue) == "according to"
+
+
+def test_an_object_that_is_a_name_is_enough() -> None:
+    text = "The farmers' union has endorsed Okafor."
+    s = _find(text, "Okafor")
+    assert _text(s.cue) == "endorsed"
+    assert _text(s.speaker) == "The farmers' union"
+
+
+def test_the_passive_with_its_agent() -> None:
+    text = "The new budget rules were criticised by the teachers' union."
+    s = _find(text, "The new budget rules")
+    assert _text(s.cue) == "criticised by"
+    assert _text(s.speaker) == "the teachers' union"
+    chain = "The fate of the harbour is likely to be decided by the regional council."
+    assert _text(_find(chain, "The fate of the harbour").speaker) == "the regional council"
+
+
+def test_a_passive_without_an_agent_or_with_a_pronoun_is_no_attribution() -> None:
+    text = "The plan was criticised last week. It was praised by the mayor."
+    assert suggest_quotes(text) == []
 
 
 def test_nouns_spelled_like_cues_are_not_cues() -> None:

@@ -32,6 +32,7 @@ from tui.core.assist.speakers import (
     inverted_speaker,
     sentence_subject,
     skip_back_modifiers,
+    speaker_after,
     speaker_before,
     subject_before_aside,
 )
@@ -40,8 +41,12 @@ from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
     POSSESSIVE_END,
+    SUBJECT_PRONOUNS,
+    word_set,
 )
 
+_BE_PASSIVE = word_set("is was were are be been being")
+_CLAUSE = word_set("that which who whom whose where when if because")
 _CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
 
 
@@ -182,8 +187,10 @@ def _preposed(
     if cue.frame == "object":
         end = object_end(s, start, end)
     size = word_count(s, start, end)
-    if size < (3 if cue.frame in ("say", "tell") else 2) and not any(s.quoted[start:end]):
-        return None
+    if size < (3 if cue.frame in ("say", "tell") else 2) and not any(s.quoted[start:end]) and not (
+        cue.frame == "object" and tokens[start].is_capitalised and end - start == 1
+    ):
+        return None  # too short to be what was said, but for a name ("endorsed Ruiz")
     reasons = ["content after the cue"]
     weight = cue.weight
     if tokens[start].low == "that":
@@ -231,6 +238,47 @@ def _noun_clause(s: Sentence, k: int) -> Attribution | None:
     return Attribution((k + 1, end), (k, k + 1), speaker, 0.6, ("noun with a that-clause",))
 
 
+def _passive(s: Sentence, k: int, floor: int) -> Attribution | None:
+    """"The plan was criticised by the union": the subject is what the agent said or did
+    (a cue in the passive, with "by" and the agent after it)."""
+    tokens = s.tokens
+    hit = cue_at(tokens, k)
+    if hit is None or hit[0].frame not in ("say", "tell", "object") or s.quoted[k] or (
+        k + 2 >= s.last or tokens[k + 1].low != "by" or not tokens[k].text.islower()
+    ):
+        return None
+    j = skip_back_modifiers(tokens, k, floor)
+    be = next((i for i in range(k - 1, j - 1, -1) if tokens[i].low in _BE_PASSIVE), None)
+    if be is None:
+        return None
+    subject = _clause_subject(s, be, floor) or speaker_before(tokens, j, floor)
+    agent = speaker_after(tokens, k + 2, s.last)
+    if subject is None or agent is None or tokens[subject[0]].low in SUBJECT_PRONOUNS:
+        return None
+    return Attribution(subject, (k, k + 2), agent, hit[0].weight - 0.1,
+                       ("passive: what the agent said or did",))
+
+
+def _clause_subject(s: Sentence, verb: int, floor: int) -> tuple[int, int] | None:
+    """The whole subject before the (auxiliary) verb at ``verb``: back to the clause start,
+    when no comma or clause word comes between ("The talks about the new budget")."""
+    tokens = s.tokens
+    j = skip_back_modifiers(tokens, verb, floor)
+    start = j
+    while start > floor and j - start < 15:
+        token = tokens[start - 1]
+        if not s.quoted[start - 1] and (token.text in (",", ";", ":", "(", ")", *DASHES)
+                                        or token.low in CONJUNCTIONS or token.low in _CLAUSE):
+            break
+        start -= 1
+        if token.low in AUXILIARIES and j - start <= 4:
+            j = skip_back_modifiers(tokens, start, floor)  # "is likely to be": one verb
+            start = j
+    if start == j or (start > floor and j - start >= 15) or not tokens[start].is_word:
+        return None
+    return start, j
+
+
 def _headline(s: Sentence) -> Attribution | None:
     """"Poll: voters split on the tram", "Mayor: ...": a paragraph opening with a short
     name and a colon (headlines, transcripts) gives the name's words after the colon."""
@@ -272,6 +320,11 @@ def attributions(s: Sentence) -> list[Attribution]:
             closing = None
         else:
             hit = find_cue(s, k, floor)
+            passive = _passive(s, k, floor) if hit is None else None
+            if passive is not None:
+                found.append(passive)
+                k = floor = passive.speaker[1] if passive.speaker else k + 2
+                continue
             if hit is None:
                 noun = _noun_clause(s, k)
                 if noun is not None:

@@ -185,7 +185,7 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
             break  # "Mayor Ana Ruiz said": the name ends at the cue
         if (current.is_word and current.low not in _STOP - NAME_LINKS) or (
             current.text in _JOINERS and k > i
-        ):
+        ) or (_plural_possessive(tokens, k, i) and k + 1 < ceiling and tokens[k + 1].is_word):
             k += 1
         else:
             break
