@@ -417,6 +417,37 @@ def test_a_passive_without_an_agent_or_with_a_pronoun_is_no_attribution() -> Non
     assert suggest_quotes(text) == []
 
 
+def test_a_noun_with_a_that_clause() -> None:
+    text = "The agency's warning that the dam could fail was ignored for years."
+    s = _find(text, "that the dam could fail was ignored for years")
+    assert _text(s.cue) == "warning"
+    assert "noun with a that-clause" in s.reasons
+    relative = "The report that was published on Monday ran to forty pages."
+    assert suggest_quotes(relative) == []
+
+
+def test_a_possessor_and_a_noun_of_deciding_with_an_infinitive() -> None:
+    text = "The council's decision to close the pool angered swimmers."
+    s = _find(text, "to close the pool")
+    assert _text(s.cue) == "decision"
+    assert _text(s.speaker) == "The council's"
+    pronoun = "Her promise to reopen the library pleased the residents."
+    s = _find(pronoun, "to reopen the library")
+    assert _text(s.speaker) == "Her"
+
+
+def test_a_possessor_and_a_noun_of_saying_with_its_object() -> None:
+    text = "His remarks about the flooded farms drew a rebuke from the governor."
+    s = _find(text, "the flooded farms")
+    assert _text(s.cue) == "remarks about"
+    assert _text(s.speaker) == "His"
+
+
+def test_nouns_of_deciding_without_a_possessor_are_not_attributions() -> None:
+    text = "The decision to close the pool angered swimmers. A call for calm followed."
+    assert suggest_quotes(text) == []
+
+
 def test_nouns_spelled_like_cues_are_not_cues() -> None:
     text = "The report was long. His claims were false. The so-called experts left."
     assert suggest_quotes(text) == []

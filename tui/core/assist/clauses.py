@@ -143,7 +143,7 @@ def hearer_end(s: Sentence, k: int) -> int:
     return k
 
 
-def _opens_clause(s: Sentence, that: int) -> bool:
+def opens_clause(s: Sentence, that: int) -> bool:
     """"that" introducing what was said, not a relative clause ("a summit that was held")."""
     if that + 1 >= s.last:
         return False
@@ -165,7 +165,7 @@ def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
         for j in range(k, min(s.last, k + 12)):
             if s.quoted[j] or tokens[j].text in STOPS:
                 break
-            if tokens[j].low == "that" and _opens_clause(s, j):
+            if tokens[j].low == "that" and opens_clause(s, j):
                 return j
             if tokens[j].text in (",", ":"):
                 return j + 1 if tokens[k].low in WHERE_WHEN and j - k <= 7 else k

@@ -7,13 +7,12 @@ Works on one sentence at a time, on tokens. The frames:
 - "According to X, CONTENT." / "CONTENT, according to X.";
 - "X [aux] said [adjuncts] [that] CONTENT." (content after the cue, hearer skipped
   for "told", object kept for "called", "denied", ...);
-- "X's claim that CONTENT" (a noun of saying with its that-clause).
+- "X's claim that CONTENT", "X's decision to CONTENT" (nouns of saying: nominal.py);
+- "CONTENT was criticised by X" (the passive with its agent).
 Direct quotations are atomic here: cues and commas inside them are ignored.
 """
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from tui.core.assist.clauses import (
     DASHES,
@@ -26,7 +25,9 @@ from tui.core.assist.clauses import (
     skip_to_content,
     word_count,
 )
-from tui.core.assist.cues import INVERTING, NOUN_CUES, POSTPOSED
+from tui.core.assist.cues import INVERTING, POSTPOSED
+from tui.core.assist.frames import Attribution
+from tui.core.assist.nominal import noun_attribution
 from tui.core.assist.speakers import (
     free_relative,
     inverted_speaker,
@@ -40,7 +41,6 @@ from tui.core.assist.verbs import Sentence, cue_at, find_cue, infinitive
 from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
-    POSSESSIVE_END,
     SUBJECT_PRONOUNS,
     word_set,
 )
@@ -48,16 +48,6 @@ from tui.core.assist.words import (
 _BE_PASSIVE = word_set("is was were are be been being")
 _CLAUSE = word_set("that which who whom whose where when if because")
 _CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
-
-
-class Attribution(NamedTuple):
-    """One content with its cue and speaker, as token index ranges of a paragraph."""
-
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    speaker: tuple[int, int] | None
-    weight: float
-    reasons: tuple[str, ...]
 
 
 def _closing_comma(s: Sentence, i: int, floor: int) -> int | None:
@@ -221,23 +211,6 @@ def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     return found
 
 
-def _noun_clause(s: Sentence, k: int) -> Attribution | None:
-    """"the mayor's claim that ...", "fears that ...": a noun of saying or thinking with its
-    that-clause; the speaker is the possessive before it, when there is one."""
-    tokens = s.tokens
-    if tokens[k].low not in NOUN_CUES or s.quoted[k] or k + 2 >= s.last:
-        return None
-    if tokens[k + 1].low != "that" or s.quoted[k + 1]:
-        return None
-    end = content_end(s, k + 1)
-    if word_count(s, k + 1, end) < 4:
-        return None
-    speaker = None
-    if k > s.first and tokens[k - 1].low.endswith(POSSESSIVE_END):
-        speaker = (k - 1, k)
-    return Attribution((k + 1, end), (k, k + 1), speaker, 0.6, ("noun with a that-clause",))
-
-
 def _passive(s: Sentence, k: int, floor: int) -> Attribution | None:
     """"The plan was criticised by the union": the subject is what the agent said or did
     (a cue in the passive, with "by" and the agent after it)."""
@@ -326,7 +299,7 @@ def attributions(s: Sentence) -> list[Attribution]:
                 k = floor = passive.speaker[1] if passive.speaker else k + 2
                 continue
             if hit is None:
-                noun = _noun_clause(s, k)
+                noun = noun_attribution(s, k)
                 if noun is not None:
                     found.append(noun)
                     k = noun.content[1]
