@@ -448,6 +448,28 @@ def test_nouns_of_deciding_without_a_possessor_are_not_attributions() -> None:
     assert suggest_quotes(text) == []
 
 
+def test_a_cue_in_a_clause_before_the_main_one_ends_at_its_comma() -> None:
+    text = "Although the mayor admitted the bridge was unsafe, she kept it open for a year."
+    s = _find(text, "the bridge was unsafe")
+    assert _text(s.speaker) == "the mayor"
+    asked = "Worried about the cost of the tunnel, the council is looking for a cheaper route."
+    assert _find(asked, "the cost of the tunnel").cue is not None
+
+
+def test_as_someone_said_gives_the_main_clause() -> None:
+    text = "As the engineer said, the bridge has carried twice its planned load for years."
+    s = _find(text, "the bridge has carried twice its planned load for years")
+    assert _text(s.speaker) == "the engineer"
+    main = "Although he moved abroad, Ruiz says the strike changed his life."
+    assert _text(_find(main, "the strike changed his life").speaker) == "Ruiz"
+
+
+def test_a_clause_word_before_a_name_is_no_part_of_the_speaker() -> None:
+    text = "When Ana Ruiz announced that the plant would close, the town fell silent."
+    s = _find(text, "that the plant would close")
+    assert _text(s.speaker) == "Ana Ruiz"
+
+
 def test_nouns_spelled_like_cues_are_not_cues() -> None:
     text = "The report was long. His claims were false. The so-called experts left."
     assert suggest_quotes(text) == []

@@ -33,6 +33,9 @@ WHERE_WHEN = word_set("in on at during after before while since last this earlie
 _NOT_CONTENT = word_set(
     "from in into by during up out off back at onto via through over since and or nor but"
 )
+SUBORDINATORS = word_set(
+    "although though when while as because if since after before once unless until whereas"
+)
 _OBJECT_STOPS = word_set(
     """during after before since while when because until last earlier via monday tuesday
     wednesday thursday friday saturday sunday yesterday today"""
@@ -98,6 +101,23 @@ def particle_or_place(s: Sentence, start: int) -> bool:
     ("called into the show", "learned from it", "reporting by ...") is none: the cue is
     a phrasal verb, or an adjunct follows it."""
     return not s.quoted[start] and s.tokens[start].low in _NOT_CONTENT
+
+
+def fronted_end(s: Sentence, k: int, start: int, end: int) -> int:
+    """A cue in a clause put before the main one ("Although the mayor admitted the costs,
+    she ...", "Asked about the delay, the minister ...") has its content end at the comma
+    that closes the clause."""
+    tokens = s.tokens
+    first = s.first
+    while first < k and tokens[first].text in ("\"", "“", "(", "‘"):
+        first += 1
+    if not (first == k or tokens[first].low in SUBORDINATORS) or tokens[start - 1].text == ",":
+        return end  # "As the mayor said, the bridge is old": the main clause is the content
+    if any(tokens[i].text == "," and not s.quoted[i] for i in range(first, k)):
+        return end  # "Although he left, Ruiz says ...": the cue is in the main clause
+    comma = next((i for i in range(start + 1, end) if tokens[i].text == "," and not s.quoted[i]),
+                 None)
+    return end if comma is None else comma
 
 
 def word_count(s: Sentence, start: int, end: int) -> int:

@@ -20,6 +20,7 @@ from tui.core.assist.clauses import (
     WHERE_WHEN,
     adjunct_like,
     content_end,
+    fronted_end,
     object_end,
     particle_or_place,
     skip_to_content,
@@ -158,6 +159,8 @@ def _preposed(
         j > s.first and tokens[j - 1].low in ("and", "but")
     )):
         speaker = sentence_subject(tokens, s.first, k)
+    if speaker is None and j == s.first and tokens[k].low.endswith(("ed", "ing")):
+        speaker = _main_subject(s, k)  # "Worried about the cost, the council ..."
     if speaker is None and not tokens[k].low.endswith("ing"):
         return None
     if speaker is not None and cue.frame in ("say", "tell") and free_relative(
@@ -171,9 +174,13 @@ def _preposed(
         return None  # "plans to build", "voted against the bill"; not "the plans for"
     if start >= s.last or (tokens[start].low in WHERE_WHEN and cue.frame != "object"):
         return None  # "said in an interview": no content here
+    if cue.frame == "say" and start + 1 < s.last and tokens[start].low == "about" and (
+        not s.quoted[start]
+    ):
+        start += 1  # "worried about the cost": the topic
     if particle_or_place(s, start):
         return None  # "called in to a show", "learned from it", "reporting by ...": no content
-    end = content_end(s, start)
+    end = fronted_end(s, k, start, content_end(s, start))
     if cue.frame == "object":
         end = object_end(s, start, end)
     size = word_count(s, start, end)
@@ -187,6 +194,13 @@ def _preposed(
         reasons.append("that-clause")
         weight = min(1.0, weight + 0.05)
     return Attribution((start, end), (k, after), speaker, weight, tuple(reasons))
+
+
+def _main_subject(s: Sentence, k: int) -> tuple[int, int] | None:
+    """The subject of the main clause after a participle clause opening the sentence."""
+    comma = next((i for i in range(k + 1, s.last) if s.tokens[i].text == ","
+                  and not s.quoted[i]), None)
+    return None if comma is None else sentence_subject(s.tokens, comma + 1, s.last)
 
 
 def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]:

@@ -32,6 +32,9 @@ _TIME_LEADS = word_set("on last this next early late earlier later")
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
 _FREE_RELATIVES = word_set("what whatever everything anything nothing something all")
+_CLAUSE_LEADS = CONJUNCTIONS | word_set(
+    "although though as because if since after before once unless until whereas"
+)
 _ASIDE_STARTS = frozenset([",", "—", "―", "--", "–", "("])
 _ASIDE_ENDS = frozenset([",", "—", "―", "--", "–", ")"])
 
@@ -161,6 +164,8 @@ def speaker_before(
         return None
     if token.is_capitalised or token.text[0].isdigit():
         start = _name_start(tokens, j, floor)
+        while start < j and (tokens[start].low in _CLAUSE_LEADS or _is_adverb(tokens[start])):
+            start += 1  # "When Ruiz said", "But Ruiz said", "Later Ruiz said"
         if start > floor and tokens[start - 1].low in _NP_OPENERS:
             start -= 1
         elif start > floor and tokens[start - 1].is_word and tokens[start - 1].text.islower():
