@@ -115,6 +115,55 @@ def test_a_partial_quotation_before_a_closing_cue_joins_the_content() -> None:
     assert _text(s.speaker) == "the doctor"
 
 
+def test_a_question_quoted_then_attributed_stays_one_sentence() -> None:
+    text = "“How long must we wait?” Nadia Okoro asked. “The pier has been shut for a year.”"
+    first = _find(text, "“How long must we wait?”")
+    assert _text(first.cue) == "asked"
+    assert _text(first.speaker) == "Nadia Okoro"
+    second = _find(text, "“The pier has been shut for a year.”")
+    assert _text(second.speaker) == "Nadia Okoro"
+    shout = "“Stop the trucks!” he shouted at the gate."
+    assert _text(_find(shout, "“Stop the trucks!”").cue) == "shouted"
+
+
+def test_a_new_sentence_with_its_own_content_is_not_the_quotation_s_attribution() -> None:
+    text = "“The rent doubled in one year.” She says the landlord never answered her letters."
+    quote = _find(text, "“The rent doubled in one year.”")
+    assert quote.cue is None
+    assert _text(_find(text, "the landlord never answered her letters").cue) == "says"
+
+
+def test_a_quotation_after_reported_speech_takes_its_speaker() -> None:
+    text = "The mayor said the bridge was safe. “We checked every bolt twice last spring.”"
+    s = _find(text, "“We checked every bolt twice last spring.”")
+    assert _text(s.speaker) == "The mayor"
+    assert "speaker of the attribution before it" in s.reasons
+
+
+def test_a_quotation_opening_a_paragraph_takes_the_speaker_of_the_one_before() -> None:
+    text = (
+        "In her speech, Senator Ines Duarte urged colleagues to fund the dikes.\n\n"
+        "“Does anybody here know how high the water rose last winter?”"
+    )
+    s = _find(text, "“Does anybody here know how high the water rose last winter?”")
+    assert _text(s.speaker) == "Senator Ines Duarte"
+    assert "speaker named in the paragraph before" in s.reasons
+
+
+def test_a_participle_after_an_attribution_shares_its_speaker() -> None:
+    text = "“We will appeal,” the mayor said, adding that the ruling ignored the facts."
+    s = _find(text, "that the ruling ignored the facts")
+    assert _text(s.speaker) == "the mayor"
+    later = "“We are broke,” Ruiz said, adding later, “The fund is empty and the bank knows it.”"
+    s = _find(later, "“The fund is empty and the bank knows it.”")
+    assert _text(s.speaker) == "Ruiz"
+
+
+def test_a_nickname_in_a_name_is_no_quotation() -> None:
+    text = 'State delegate Marcia "Cia" Lopes shouted to the crowd that the vote was near.'
+    assert all("Cia" not in s.text for s in suggest_quotes(text))
+
+
 def test_titles_and_scare_quotes_are_not_quotes() -> None:
     text = "The band played “Northern Lights” twice. The “floating” stage drew crowds."
     assert [s.text for s in suggest_quotes(text)] == []

@@ -61,7 +61,8 @@ def inflect(base: str) -> tuple[str, ...]:
 _SAY_STRONG = word_set("""say add write tweet claim state declare explain argue contend assert
 insist note remark reply respond acknowledge admit concede confirm reveal warn complain allege
 stress emphasize emphasise recall testify boast brag joke quip post counter retort
-announce deny proclaim reiterate exclaim scoff muse predict caution observe""")
+announce deny proclaim reiterate exclaim scoff muse predict caution observe
+shout yell scream chant whisper mutter plead""")
 # Saying, thinking or finding: likely attribution when a clause follows.
 _SAY_WEAK = word_set("""report suggest believe think feel fear worry hope expect know understand
 doubt suspect indicate signal hint imply speculate estimate conclude find show determine

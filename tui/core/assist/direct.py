@@ -11,10 +11,13 @@ from typing import NamedTuple
 from tui.core.assist.clauses import hearer_end
 from tui.core.assist.cues import POSTPOSED, WORDS
 from tui.core.assist.speakers import (
-    sentence_subject,
     skip_back_modifiers,
     speaker_after,
     speaker_before,
+)
+from tui.core.assist.subjects import (
+    participle_subject,
+    sentence_subject,
     subject_before_aside,
 )
 from tui.core.assist.verbs import Sentence, cue_at, find_cue
@@ -126,8 +129,10 @@ def _subject_of(s: Sentence, k: int) -> tuple[int, int] | None:
         speaker = subject_before_aside(tokens, s.first, k)
     if speaker is not None:
         return speaker
-    if tokens[k].low.endswith("ing") or (j > s.first and tokens[j - 1].low in ("and", "but")):
-        return sentence_subject(tokens, s.first, k)  # "..., saying", "I laughed and said"
+    if tokens[k].low.endswith("ing"):
+        return participle_subject(tokens, s.quoted, s.first, k)  # "..., she said, adding"
+    if j > s.first and tokens[j - 1].low in ("and", "but"):
+        return sentence_subject(tokens, s.first, k)  # "I laughed and said"
     if j == s.first:
         return speaker_after(tokens, k + 1, s.last)  # Said Ellis: "..."
     return None

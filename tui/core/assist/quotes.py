@@ -86,6 +86,13 @@ def _excerpt_parts(region: QuoteRegion, tokens: list[Token]) -> list[QuoteRegion
     return [region]
 
 
+def _nickname(tokens: list[Token], first: int, last: int) -> bool:
+    """'Marcia "Cia" Price': a short quotation between two parts of a name."""
+    return (first > 0 and last < len(tokens) and last - first <= 5
+            and tokens[first - 1].is_capitalised and tokens[last].is_capitalised
+            and tokens[first - 1].is_word and tokens[last].is_word)
+
+
 def _chars(tokens: list[Token], span: tuple[int, int] | None) -> tuple[int, int] | None:
     if span is None or span[0] >= span[1]:
         return None
@@ -103,11 +110,16 @@ class _Article:
         # cue and speaker of a paragraph ending with a colon, for the next one's quotation
         self.lead_in: tuple[Span | None, _Who | None] | None = None
         self.out: list[QuoteSuggestion] = []
+        self._paragraph_start = 0
+        self.previous_speaker: _Who | None = None  # last speaker of the paragraph before
+        self._speaker_here: _Who | None = None
 
     def paragraph(self, start: int, end: int, regions: list[QuoteRegion]) -> None:
         tokens = tokenize(self.text, start, end)
         if not tokens:
             return
+        self._paragraph_start = start
+        self.previous_speaker, self._speaker_here = self._speaker_here, None
         regions = [part for region in regions for part in _excerpt_parts(region, tokens)]
         quoted = [False] * len(tokens)
         region_tokens: list[tuple[QuoteRegion, int, int]] = []
@@ -135,6 +147,8 @@ class _Article:
         lead = self.lead_in
         self.lead_in = None
         for region, first, last in region_tokens:
+            if _nickname(tokens, first, last):
+                continue
             first_s, last_s = bounds[sentence_of[first]]
             sentence = Sentence(tokens, first_s, last_s, quoted, used)
             source: QuoteSource | None = transcript_speaker(sentence, first, last)
@@ -223,7 +237,9 @@ class _Article:
         for c in candidates:
             if c.kind == "direct" and c.region is not None:
                 if c.cue is None and c.speaker is None:
-                    if not self._standalone_quote(c, attributed):
+                    before = next((b for b in reversed(candidates)
+                                   if b.speaker and b.end <= c.start), None)
+                    if not self._standalone_quote(c, attributed or before):
                         continue
                 else:
                     self.last_speaker = c.speaker or self.last_speaker
@@ -243,6 +259,7 @@ class _Article:
                 score = c.weight
             else:
                 score = c.weight - 0.1
+            self._speaker_here = c.speaker or self._speaker_here
             self.out.append(QuoteSuggestion(
                 start, end, text[start:end], c.kind, round(max(0.0, min(1.0, score)), 2),
                 tuple(reasons), speaker, cue,
@@ -260,15 +277,22 @@ class _Article:
         capitalised = sum(1 for w in long_words if w[0].isupper())
         if len(words) < 2 or capitalised * 10 >= len(long_words) * 6:
             return False  # a title, a name, "(CROSSTALK.)"
-        if attributed is not None and attributed is not c:
-            c.speaker = _Who(attributed.speaker.person) if attributed.speaker else None
-            c.reasons.append("same speaker as the quotation beside it")
+        if attributed is not None and attributed is not c and attributed.speaker is not None:
+            c.speaker = _Who(attributed.speaker.person)
+            c.reasons.append("same speaker as the quotation beside it" if attributed.kind ==
+                             "direct" else "speaker of the attribution before it")
             c.weight = 0.8
             return True
         if c.region is not None and c.region.continued and self.last_speaker is not None:
             c.speaker = _Who(self.last_speaker.person)
             c.reasons.append("speaker of the quotation before")
             c.weight = 0.8
+            return True
+        opens = self.text[self._paragraph_start:c.start].strip() == ""
+        if opens and self.previous_speaker is not None and len(words) >= _SHORT_QUOTE_WORDS:
+            c.speaker = _Who(self.previous_speaker.person)
+            c.reasons.append("speaker named in the paragraph before")
+            c.weight = 0.7
             return True
         if len(words) < _SHORT_QUOTE_WORDS:
             return False

@@ -30,12 +30,15 @@ from tui.core.assist.cues import INVERTING, POSTPOSED
 from tui.core.assist.frames import Attribution
 from tui.core.assist.nominal import noun_attribution
 from tui.core.assist.speakers import (
-    free_relative,
     inverted_speaker,
-    sentence_subject,
     skip_back_modifiers,
     speaker_after,
     speaker_before,
+)
+from tui.core.assist.subjects import (
+    free_relative,
+    participle_subject,
+    sentence_subject,
     subject_before_aside,
 )
 from tui.core.assist.verbs import Sentence, cue_at, find_cue, infinitive
@@ -155,9 +158,9 @@ def _preposed(
         "and", "but", ","
     ):
         speaker = inherited
-    if speaker is None and (tokens[k].low.endswith("ing") or (
-        j > s.first and tokens[j - 1].low in ("and", "but")
-    )):
+    if speaker is None and tokens[k].low.endswith("ing"):
+        speaker = participle_subject(tokens, s.quoted, s.first, k)  # "..., she said, adding"
+    elif speaker is None and j > s.first and tokens[j - 1].low in ("and", "but"):
         speaker = sentence_subject(tokens, s.first, k)
     if speaker is None and j == s.first and tokens[k].low.endswith(("ed", "ing")):
         speaker = _main_subject(s, k)  # "Worried about the cost, the council ..."

@@ -31,12 +31,9 @@ _TIMES = word_set(
 _TIME_LEADS = word_set("on last this next early late earlier later")
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
-_FREE_RELATIVES = word_set("what whatever everything anything nothing something all")
 _CLAUSE_LEADS = CONJUNCTIONS | word_set(
     "although though as because if since after before once unless until whereas"
 )
-_ASIDE_STARTS = frozenset([",", "—", "―", "--", "–", "("])
-_ASIDE_ENDS = frozenset([",", "—", "―", "--", "–", ")"])
 
 
 def _ends_phrase(tokens: list[Token], k: int) -> bool:
@@ -53,7 +50,7 @@ def _ends_phrase(tokens: list[Token], k: int) -> bool:
     return False
 
 
-def _is_adverb(token: Token) -> bool:
+def is_adverb(token: Token) -> bool:
     return token.low in ADVERBS or (token.low.endswith("ly") and len(token.low) > 4
                                    and token.text.islower())
 
@@ -63,7 +60,7 @@ def skip_back_modifiers(tokens: list[Token], i: int, floor: int) -> int:
     ("has also said", "on Tuesday said", "this month warned")."""
     while i > floor:
         token = tokens[i - 1]
-        if token.low in AUXILIARIES or token.low in NEGATIONS or _is_adverb(token):
+        if token.low in AUXILIARIES or token.low in NEGATIONS or is_adverb(token):
             i -= 1
         elif token.low in _TIMES or (len(token.text) == 4 and token.text.isdigit()):
             i -= 1
@@ -153,7 +150,7 @@ def speaker_before(
         name = speaker_before(tokens, k, floor, appositive=False)
         if name is None or not tokens[name[0]].is_capitalised:
             return None
-        if all(_is_adverb(t) or t.low in CONJUNCTIONS for t in between):
+        if all(is_adverb(t) or t.low in CONJUNCTIONS for t in between):
             return name  # "Some residents, however, said"
         return name[0], j
     if not token.is_word or token.low in _STOP - SUBJECT_PRONOUNS:
@@ -164,7 +161,7 @@ def speaker_before(
         return None
     if token.is_capitalised or token.text[0].isdigit():
         start = _name_start(tokens, j, floor)
-        while start < j and (tokens[start].low in _CLAUSE_LEADS or _is_adverb(tokens[start])):
+        while start < j and (tokens[start].low in _CLAUSE_LEADS or is_adverb(tokens[start])):
             start += 1  # "When Ruiz said", "But Ruiz said", "Later Ruiz said"
         if start > floor and tokens[start - 1].low in _NP_OPENERS:
             start -= 1
@@ -300,56 +297,3 @@ class NameIndex:
                 return self._spans[k]
             k -= 1
         return None
-
-
-def sentence_subject(tokens: list[Token], first: int, last: int) -> tuple[int, int] | None:
-    """The subject a participle leans on ("X has tried ..., accusing her of ..."): the first
-    noun phrase of the sentence, after an opening adverbial ("In August, ...")."""
-    k = first
-    if k < last and (tokens[k].low in PREPOSITIONS or tokens[k].low in CONJUNCTIONS
-                     or _is_adverb(tokens[k])):
-        comma = next((j for j in range(k, min(last, k + 12)) if tokens[j].text == ","), None)
-        if comma is None:
-            return None
-        k = comma + 1
-    if k >= last:
-        return None
-    if tokens[k].low in SUBJECT_PRONOUNS and tokens[k].low != "who":
-        return k, k + 1
-    if tokens[k].is_capitalised and tokens[k].low not in DETERMINERS:
-        end = k + 1
-        while end < last and end - k < _MAX_NP and (
-            tokens[end].is_capitalised or tokens[end].text in (".", "’s", "'s")
-            or (tokens[end].low in NAME_LINKS and end + 1 < last
-                and tokens[end + 1].is_capitalised)
-        ):
-            end += 1
-        return k, end
-    if tokens[k].low in DETERMINERS:
-        end = k + 1
-        while (end < last and end - k <= 4 and tokens[end].is_word
-               and tokens[end].low not in _STOP and not tokens[end].low.endswith("ed")):
-            end += 1
-        return (k, end) if end > k + 1 else None
-    return None
-
-
-def subject_before_aside(tokens: list[Token], first: int, k: int) -> tuple[int, int] | None:
-    """The subject of a cue at ``k`` that an aside separates from it: "Jane Doe, who ran
-    the clinic for ten years, said ...", "The report -- drafted in May -- found ..."."""
-    j = skip_back_modifiers(tokens, k, first)
-    if j <= first or tokens[j - 1].text not in _ASIDE_ENDS:
-        return None
-    subject = sentence_subject(tokens, first, k)
-    if subject is None or subject[1] >= j - 1 or tokens[subject[1]].text not in _ASIDE_STARTS:
-        return None
-    return subject
-
-
-def free_relative(tokens: list[Token], speaker: tuple[int, int], floor: int) -> bool:
-    """"what the mayor said", "everything she says": the speaker's cue is inside a noun
-    phrase, and what it said is that phrase, not what follows."""
-    first = tokens[speaker[0]]
-    if first.low in _FREE_RELATIVES:
-        return True
-    return speaker[0] > floor and tokens[speaker[0] - 1].low in _FREE_RELATIVES
