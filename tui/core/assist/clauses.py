@@ -33,6 +33,7 @@ WHERE_WHEN = word_set("in on at during after before while since last this earlie
 _NOT_CONTENT = word_set(
     "from in into by during up out off back at onto via through over since and or nor but"
 )
+_FRONTED_REACH = 40  # tokens from the sentence start to a cue in a fronted clause, at most
 SUBORDINATORS = word_set(
     "although though when while as because if since after before once unless until whereas"
 )
@@ -111,7 +112,9 @@ def fronted_end(s: Sentence, k: int, start: int, end: int) -> int:
     first = s.first
     while first < k and tokens[first].text in ("\"", "“", "(", "‘"):
         first += 1
-    if not (first == k or tokens[first].low in SUBORDINATORS) or tokens[start - 1].text == ",":
+    if k - first > _FRONTED_REACH or not (first == k or tokens[first].low in SUBORDINATORS) or (
+        tokens[start - 1].text == ","
+    ):
         return end  # "As the mayor said, the bridge is old": the main clause is the content
     if any(tokens[i].text == "," and not s.quoted[i] for i in range(first, k)):
         return end  # "Although he left, Ruiz says ...": the cue is in the main clause
