@@ -217,6 +217,20 @@ def test_content_first_then_the_cue_then_the_name() -> None:
     assert _text(s.speaker) == "Dr. Amal Haddad, an economist"
 
 
+def test_an_initial_in_a_speaker_after_the_cue() -> None:
+    text = "The line will close in June, said Jon N. Tree, a senior official with the board."
+    s = _find(text, "The line will close in June")
+    assert _text(s.speaker) == "Jon N. Tree, a senior official with the board"
+
+
+def test_studies_and_polls_close_a_sentence_only_at_its_end() -> None:
+    text = "Rents rose by a third in the old town, two recent studies have shown."
+    s = _find(text, "Rents rose by a third in the old town")
+    assert _text(s.speaker) == "two recent studies"
+    modifier = "The lab tested new paints, potent solvents found in most homes."
+    assert suggest_quotes(modifier) == []
+
+
 def test_an_attribution_inside_the_content() -> None:
     text = "The dam, the engineers said, was never designed for such floods."
     assert _find(text, "The dam").speaker is not None

@@ -97,6 +97,8 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
         rest = after
     if not adjunct_like(s, rest, s.last):
         return []
+    if cue[0].lemma not in INVERTING and any(t.is_word for t in tokens[rest:s.last]):
+        return []  # "..., studies have shown." but not "chemicals found in paint"
     before_end = close if tokens[close - 1].text not in (",", *DASHES) else close - 1
     # "A, X said, B.": the content resumes after the attribution.
     resumed: list[Attribution] = []

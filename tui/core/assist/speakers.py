@@ -236,7 +236,8 @@ def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, in
             current = tokens[end]
             if (
                 current.is_capitalised or current.low in ("'s", "-")
-                or (current.text == "." and tokens[end - 1].low in TITLES)
+                or (current.text == "." and (tokens[end - 1].low in TITLES or (
+                    len(tokens[end - 1].text) == 1 and tokens[end - 1].is_capitalised)))
                 or (current.low in NAME_LINKS and end + 1 < ceiling
                     and tokens[end + 1].is_capitalised)
             ):
