@@ -533,6 +533,26 @@ def test_a_clause_word_before_a_name_is_no_part_of_the_speaker() -> None:
     assert _text(s.speaker) == "Ana Ruiz"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The festival is observed as a day of rest across the valley.",
+        "The final accord is expected in Geneva next month.",
+        "It is worth noting that the river has flooded twice this year.",
+        "Nobody can judge the plan without knowing how the money will be spent.",
+        "The mayor said as much in an interview earlier on Thursday.",
+    ],
+)
+def test_passives_gerunds_and_said_as_much_are_no_attributions(text: str) -> None:
+    assert suggest_quotes(text) == []
+
+
+def test_said_to_and_expected_to_keep_their_infinitive() -> None:
+    text = "The minister is expected to resign before the vote in March."
+    s = _find(text, "to resign before the vote in March")
+    assert _text(s.cue) == "expected"
+
+
 def test_nouns_spelled_like_cues_are_not_cues() -> None:
     text = "The report was long. His claims were false. The so-called experts left."
     assert suggest_quotes(text) == []

@@ -183,6 +183,10 @@ def _preposed(
         not s.quoted[start]
     ):
         start += 1  # "worried about the cost": the topic
+    if cue.frame != "object" and tokens[start].low == "as" and not s.quoted[start] and (
+        start + 1 >= s.last or tokens[start + 1].low not in AUXILIARIES
+    ):
+        return None  # "said as much", "is known as": no clause follows ("warned, as did ...")
     if particle_or_place(s, start):
         return None  # "called in to a show", "learned from it", "reporting by ...": no content
     end = fronted_end(s, k, start, content_end(s, start))

@@ -23,6 +23,7 @@ from tui.core.assist.words import (
 )
 
 _BE = word_set("is was were are be been being")
+_GERUND_LEADS = word_set("worth without from having keeps keep kept")
 _PLURAL_SUBJECTS = word_set("i we you they people police who that which")
 # A verb heading a clause of its own, never the first word after a verb of saying.
 _FINITE = word_set(
@@ -87,6 +88,8 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return False
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
         return False
+    if before.low in _GERUND_LEADS and word.low.endswith("ing"):
+        return False  # "worth noting", "without knowing", "by asking": a gerund, no speaker
     if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
             and before.low.endswith(("ed", "ing")) and before.low not in AUXILIARIES):
         return False  # "faced attacks", "forcing states": a verb before makes the cue a noun
@@ -113,9 +116,10 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
             return two_back is None or not (
                 two_back.low in DETERMINERS or two_back.low.endswith(POSSESSIVE_END)
                 or two_back.low in PREPOSITIONS)
-    # passive ("was criticized") but for verbs of saying ("is said to") and the
-    # progressive ("is demanding", "are urging")
-    return before.low not in _BE or cue.frame == "say" or word.low.endswith("ing")
+    # passive ("was criticized", "is observed as") but for the progressive ("is demanding")
+    # and verbs of saying raising their subject ("is said to", "is expected to")
+    return before.low not in _BE or word.low.endswith("ing") or (
+        cue.frame == "say" and k + 1 < s.last and tokens[k + 1].low == "to")
 
 
 def _agrees(subject: Token, verb: Token) -> bool:
