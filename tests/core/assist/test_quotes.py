@@ -553,6 +553,42 @@ def test_said_to_and_expected_to_keep_their_infinitive() -> None:
     assert _text(s.cue) == "expected"
 
 
+def test_a_relative_pronoun_is_the_speaker_and_names_its_antecedent() -> None:
+    text = "The talks were led by the ministry, which denied any role in the leak."
+    s = _find(text, "any role in the leak")
+    assert _text(s.speaker) == "which"
+    assert "speaker: which (the ministry)" in s.reasons
+    that = "Voters backed a new party that intends to cut the ferry fares."
+    s = _find(that, "to cut the ferry fares")
+    assert _text(s.speaker) == "that"
+
+
+def test_the_average_of_polls_shows() -> None:
+    text = "The average of polls taken over two weeks shows Okafor leading by four points."
+    s = _find(text, "Okafor leading by four points")
+    assert _text(s.cue) == "shows"
+
+
+def test_a_day_between_the_cue_and_its_object() -> None:
+    text = "The police announced on Friday the arrest of a second suspect."
+    s = _find(text, "the arrest of a second suspect")
+    assert _text(s.speaker) == "The police"
+
+
+def test_a_verb_joined_to_the_cue_is_not_part_of_the_object() -> None:
+    text = "The clerks learned of the error and quickly corrected the ballots."
+    s = _find(text, "the error")
+    assert _text(s.cue) == "learned of" or _text(s.cue) == "learned"
+    clause = "She said the prices rose in May and fell again in June."
+    assert _find(clause, "the prices rose in May and fell again in June").cue is not None
+
+
+def test_a_short_object_of_a_verb_of_saying() -> None:
+    text = "The posters explained their philosophy in three languages."
+    s = _find(text, "their philosophy in three languages")
+    assert _text(s.cue) == "explained"
+
+
 def test_nouns_spelled_like_cues_are_not_cues() -> None:
     text = "The report was long. His claims were false. The so-called experts left."
     assert suggest_quotes(text) == []

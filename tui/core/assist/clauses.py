@@ -17,6 +17,7 @@ from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,
+    IRREGULAR_PAST,
     OBJECT_PRONOUNS,
     PREPOSITIONS,
     RELATIVES,
@@ -123,6 +124,31 @@ def fronted_end(s: Sentence, k: int, start: int, end: int) -> int:
     return end if comma is None else comma
 
 
+def _finite(word: str) -> bool:
+    return word in AUXILIARIES or word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
+
+
+def predicate_end(s: Sentence, start: int, end: int) -> int:
+    """A content with no verb of its own ends before a verb coordinated with the cue
+    ("learned of the deal and quickly disclosed it"): that verb is the speaker's next act."""
+    tokens = s.tokens
+    for k in range(start, end):
+        token = tokens[k]
+        if s.quoted[k] or not token.text.islower():
+            continue
+        if token.low in ("and", "but") and k > start:
+            j = k + 1
+            while j < end and (tokens[j].low in ADVERBS or (
+                tokens[j].low.endswith("ly") and tokens[j].text.islower()
+            )):
+                j += 1
+            if j < end and _finite(tokens[j].low) and tokens[j].text.islower():
+                return k
+        elif _finite(token.low) or token.low in RELATIVES or token.low in SUBJECT_PRONOUNS:
+            return end  # a clause: "and" may join two of its verbs
+    return end
+
+
 def word_count(s: Sentence, start: int, end: int) -> int:
     return sum(1 for t in s.tokens[start:end] if t.is_word)
 
@@ -180,8 +206,10 @@ def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
     k = after
     if cue.frame == "tell" and k < s.last:
         k = hearer_end(s, k)
-    while k < s.last and not s.quoted[k] and tokens[k].low in TIME_WORDS:
-        k += 1  # said Friday
+    while k < s.last and not s.quoted[k] and (tokens[k].low in TIME_WORDS or (
+        tokens[k].low == "on" and k + 1 < s.last and tokens[k + 1].low in TIME_WORDS
+    )):
+        k += 1  # said Friday, announced on Monday
     if k < s.last and tokens[k].low in ADJUNCT_STARTS and cue.frame != "object":
         # "said in a statement on Monday that ...", "said via email, ...",
         # "said after the meeting he would ..."

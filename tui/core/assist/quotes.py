@@ -195,7 +195,7 @@ class _Article:
         if chars is None:
             return None
         word = tokens[span[0]]
-        if span[1] - span[0] == 1 and word.low == "who":
+        if span[1] - span[0] == 1 and word.low in ("who", "which", "that"):
             k = span[0]
             if k > 0 and tokens[k - 1].text == ",":
                 k -= 1

@@ -23,6 +23,7 @@ from tui.core.assist.clauses import (
     fronted_end,
     object_end,
     particle_or_place,
+    predicate_end,
     skip_to_content,
     word_count,
 )
@@ -179,21 +180,21 @@ def _preposed(
         return None  # "plans to build", "voted against the bill"; not "the plans for"
     if start >= s.last or (tokens[start].low in WHERE_WHEN and cue.frame != "object"):
         return None  # "said in an interview": no content here
-    if cue.frame == "say" and start + 1 < s.last and tokens[start].low == "about" and (
+    if cue.frame == "say" and start + 1 < s.last and tokens[start].low in ("about", "of") and (
         not s.quoted[start]
     ):
-        start += 1  # "worried about the cost": the topic
+        start += 1  # "worried about the cost", "learned of the deal": the topic
     if cue.frame != "object" and tokens[start].low == "as" and not s.quoted[start] and (
         start + 1 >= s.last or tokens[start + 1].low not in AUXILIARIES
     ):
         return None  # "said as much", "is known as": no clause follows ("warned, as did ...")
     if particle_or_place(s, start):
         return None  # "called in to a show", "learned from it", "reporting by ...": no content
-    end = fronted_end(s, k, start, content_end(s, start))
+    end = predicate_end(s, start, fronted_end(s, k, start, content_end(s, start)))
     if cue.frame == "object":
         end = object_end(s, start, end)
     size = word_count(s, start, end)
-    if size < (3 if cue.frame in ("say", "tell") else 2) and not any(s.quoted[start:end]) and not (
+    if size < 2 and not any(s.quoted[start:end]) and not (
         cue.frame == "object" and tokens[start].is_capitalised and end - start == 1
     ):
         return None  # too short to be what was said, but for a name ("endorsed Ruiz")

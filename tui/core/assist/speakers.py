@@ -148,11 +148,15 @@ def speaker_before(
         ):
             return k + 1, j  # "the firm's chief, Ana Ruiz, said"
         name = speaker_before(tokens, k, floor, appositive=False)
-        if name is None or not tokens[name[0]].is_capitalised:
+        if name is None or not any(t.is_capitalised for t in tokens[name[0]:name[1]]):
             return None
         if all(is_adverb(t) or t.low in CONJUNCTIONS for t in between):
             return name  # "Some residents, however, said"
         return name[0], j
+    if token.low in ("which", "that") and j > floor and (
+        tokens[j - 1].text == "," or (tokens[j - 1].is_word and tokens[j - 1].low not in _STOP)
+    ):
+        return j, j + 1  # "the ministry, which denied", "a group that intends": relatives
     if not token.is_word or token.low in _STOP - SUBJECT_PRONOUNS:
         return None
     if token.low in SUBJECT_PRONOUNS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tui.core.assist.cues import PHRASES, WORDS, Cue
+from tui.core.assist.cues import PHRASES, WORDS, Cue, is_finite
 from tui.core.assist.speakers import skip_back_modifiers
 from tui.core.assist.tokens import Token
 from tui.core.assist.words import (
@@ -84,6 +84,10 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
     if k == floor:
         return word.low.endswith("ing") or not word.is_capitalised or k == s.first
     before = tokens[k - 1]
+    if before.low in ("that", "which") and k - 2 >= floor and is_finite(word.low) and (
+        tokens[k - 2].is_word or tokens[k - 2].text == ","
+    ):
+        return True  # "a group that intends to", "the ministry, which denied": relatives
     if before.low in DETERMINERS or before.low.endswith(POSSESSIVE_END):
         return False
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
@@ -113,9 +117,9 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
                                    or (cue.frame == "object" and nxt.low in ("for", "on"))):
                 return False
             two_back = tokens[k - 2] if k - 2 >= floor else None
-            return two_back is None or not (
+            return two_back is None or word.low.endswith("s") or not (
                 two_back.low in DETERMINERS or two_back.low.endswith(POSSESSIVE_END)
-                or two_back.low in PREPOSITIONS)
+                or two_back.low in PREPOSITIONS)  # "the state Senate"; "the poll shows X"
     # passive ("was criticized", "is observed as") but for the progressive ("is demanding")
     # and verbs of saying raising their subject ("is said to", "is expected to")
     return before.low not in _BE or word.low.endswith("ing") or (
