@@ -589,6 +589,19 @@ def test_a_short_object_of_a_verb_of_saying() -> None:
     assert _text(s.cue) == "explained"
 
 
+def test_backing_promoting_and_commenting_on() -> None:
+    text = "The farmers' union backed Okafor. The mayor has commented on the flood barrier."
+    assert _text(_find(text, "Okafor").cue) == "backed"
+    assert _text(_find(text, "the flood barrier").cue) == "commented on"
+    adverb = "The ferry came back to the harbour late on Sunday evening."
+    assert suggest_quotes(adverb) == []
+
+
+def test_an_object_ends_at_a_dash() -> None:
+    text = "The council praised the new library - a building that cost twice the estimate."
+    assert _text(_find(text, "the new library").cue) == "praised"
+
+
 def test_nouns_spelled_like_cues_are_not_cues() -> None:
     text = "The report was long. His claims were false. The so-called experts left."
     assert suggest_quotes(text) == []

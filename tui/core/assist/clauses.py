@@ -87,13 +87,16 @@ def content_end(s: Sentence, start: int) -> int:
 
 
 def object_end(s: Sentence, start: int, end: int) -> int:
-    """An object ends before a where/when adjunct or a comma ("defended the remark on
-    Tuesday, saying ..."): what was said about, not when."""
+    """An object ends before a where/when adjunct ("defended the remark on Tuesday") or
+    a dash: what was said about, not when."""
     tokens = s.tokens
     for k in range(start + 1, end):
         if s.quoted[k]:
             continue
-        if tokens[k].low in _OBJECT_STOPS:
+        word = tokens[k].low
+        if word in _OBJECT_STOPS or word in DASHES or (tokens[k].text == "-" and (
+            tokens[k - 1].end < tokens[k].start
+        )):
             return k
     return end
 

@@ -75,7 +75,8 @@ _OBJECT = word_set("""call describe label dub brand characterize characterise ci
 criticise praise reject support endorse oppose attack blast slam condemn denounce defend
 propose demand unveil tout dismiss accuse blame applaud welcome decry lament recommend
 request seek applaud hail liken compare mock ridicule rip chide fault question laud
-echo dispute discuss detail reference express publish embrace favor prefer""")
+echo dispute discuss detail reference express publish embrace favor prefer back promote
+champion advocate lambaste""")
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
 _INTEND = word_set("""want refuse consider view aim""")
 # Deciding and planning: what follows counts only as "to" and a verb ("plans to sue").
@@ -109,9 +110,13 @@ PHRASES: dict[tuple[str, ...], Cue] = {
 }
 for _verb, _particle in (("speak", "of"), ("speak", "about"), ("talk", "about"),
                          ("point", "to"), ("refer", "to"), ("rail", "against"),
-                         ("lash", "out")):
+                         ("lash", "out"), ("comment", "on")):
     for _form in inflect(_verb):
         PHRASES[(_form, _particle)] = Cue(f"{_verb} {_particle}", "object", 0.6)
+
+
+# Forms that are far more often an adverb or a noun: "back" (went back), "advocates".
+_NOT_VERBS = word_set("back backs advocate advocates")
 
 
 def _build() -> dict[str, Cue]:
@@ -130,6 +135,8 @@ def _build() -> dict[str, Cue]:
                 table[form] = Cue(lemma, frame, weight)
     for form in inflect("say") + inflect("tell"):
         table[form] = table[form]._replace(weight=0.95)
+    for form in _NOT_VERBS:
+        del table[form]
     return table
 
 
