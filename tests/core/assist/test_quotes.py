@@ -558,7 +558,7 @@ def test_a_relative_pronoun_is_the_speaker_and_names_its_antecedent() -> None:
     s = _find(text, "any role in the leak")
     assert _text(s.speaker) == "which"
     assert "speaker: which (the ministry)" in s.reasons
-    that = "Voters backed a new party that intends to cut the ferry fares."
+    that = "Voters flocked to a new party that intends to cut the ferry fares."
     s = _find(that, "to cut the ferry fares")
     assert _text(s.speaker) == "that"
 
