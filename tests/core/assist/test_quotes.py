@@ -191,6 +191,24 @@ def test_a_paragraph_ending_with_a_colon_introduces_the_next_quotation() -> None
     assert "introduced by the paragraph before" in s.reasons
 
 
+def test_a_paragraph_after_a_cue_and_a_colon_is_a_block_quotation() -> None:
+    text = (
+        "The governor added:\n\n"
+        "It is typical of the council. They promise a bridge and deliver a survey.\n\n"
+        "The meeting ended at noon."
+    )
+    s = _find(text, "It is typical of the council. They promise a bridge and deliver a survey.")
+    assert s.kind == "direct"
+    assert "block quotation" in s.reasons
+    assert _text(s.speaker) == "The governor"
+    assert all("meeting ended" not in x.text for x in suggest_quotes(text))
+
+
+def test_a_colon_alone_introduces_no_block_quotation() -> None:
+    text = "The results:\n\nTurnout rose to sixty percent in the northern districts."
+    assert all("block quotation" not in s.reasons for s in suggest_quotes(text))
+
+
 # -- reported speech --------------------------------------------------------------
 
 

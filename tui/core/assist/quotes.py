@@ -172,7 +172,10 @@ class _Article:
                 candidate.cue, candidate.speaker = lead
                 candidate.reasons.append("introduced by the paragraph before")
             candidates.append(candidate)
-        for first, last in bounds:
+        block = self._block_quotation(tokens, lead, region_tokens)
+        if block is not None:
+            candidates.append(block)
+        for first, last in bounds if block is None else ():
             for found in attributions(Sentence(tokens, first, last, quoted, used)):
                 content = _chars(tokens, found.content)
                 if content is None:
@@ -186,6 +189,20 @@ class _Article:
         intro = lead_in(Sentence(tokens, first_s, last_s, quoted, used))
         if intro is not None:
             self.lead_in = (_chars(tokens, intro.cue), self._speaker(tokens, intro.speaker))
+
+    def _block_quotation(
+        self, tokens: list[Token], lead: tuple[Span | None, _Who | None] | None,
+        region_tokens: list[tuple[QuoteRegion, int, int]],
+    ) -> _Candidate | None:
+        """"The governor added:" and then a paragraph without quotation marks: the whole
+        paragraph is what was added (a block quotation, as blogs and transcripts set it)."""
+        if lead is None or (region_tokens and region_tokens[0][1] == 0):
+            return None
+        cue, speaker = lead
+        if cue is None or self.text[cue[0]:cue[1]] == ":" or len(tokens) < _SHORT_QUOTE_WORDS:
+            return None  # a colon alone ("The results:") introduces a list, not words
+        return _Candidate(tokens[0].start, tokens[-1].end, "direct", 0.7,
+                          ["block quotation", "introduced by the paragraph before"], cue, speaker)
 
     def _speaker(self, tokens: list[Token], span: tuple[int, int] | None) -> _Who | None:
         """Character span of a speaker; for "he", "she" or "who", the name it stands for."""
