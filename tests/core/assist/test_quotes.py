@@ -620,6 +620,25 @@ def test_an_object_ends_at_a_dash() -> None:
     assert _text(_find(text, "the new library").cue) == "praised"
 
 
+def test_a_cue_after_continues_to_or_appeared_to_keeps_its_subject() -> None:
+    text = "The mayor continues to insist that the tunnel will open in June."
+    s = _find(text, "that the tunnel will open in June")
+    assert _text(s.speaker) == "The mayor"
+    assert _text(s.cue) == "insist"
+
+
+def test_an_adjective_of_attitude_with_its_clause() -> None:
+    text = "Many farmers are afraid that the new dam will dry out their fields."
+    s = _find(text, "that the new dam will dry out their fields")
+    assert _text(s.cue) == "afraid"
+    assert _text(s.speaker) == "Many farmers"
+    impersonal = "It is obvious that the old pier cannot carry another winter of storms."
+    s = _find(impersonal, "that the old pier cannot carry another winter of storms")
+    assert s.speaker is None
+    make = "The crew will make sure that the pier is closed before the storm."
+    assert suggest_quotes(make) == []
+
+
 def test_nouns_spelled_like_cues_are_not_cues() -> None:
     text = "The report was long. His claims were false. The so-called experts left."
     assert suggest_quotes(text) == []

@@ -1,9 +1,11 @@
-"""Attributions carried by a noun of saying or deciding, with its complement.
+"""Attributions carried by a noun of saying or deciding, or an adjective of attitude.
 
 - "the claim that ...", "his warning that ...": what was said is the that-clause;
 - "her decision to ...", "the council's plan to ...": what was decided is the infinitive;
 - "his remarks about ...", "the mayor's call for ...": what was said is the object.
-The speaker is the possessor before the noun ("the mayor's", "her"), which the last two
+- "Residents are afraid that ...", "it is unclear whether ...": an adjective of attitude
+  with its clause, the subject before it the speaker ("it" is none).
+The speaker of a noun is the possessor before it ("the mayor's", "her"), which the last two
 require: without it, a plan or a call is seldom anyone's words.
 """
 
@@ -25,7 +27,15 @@ from tui.core.assist.words import (
     word_set,
 )
 
-_THAT_NOUNS = NOUN_CUES | word_set("acknowledgment acknowledgement bet worry worries")
+_THAT_NOUNS = NOUN_CUES | word_set(
+    "acknowledgment acknowledgement bet worry worries doubt recognition suspicion"
+)
+_ATTITUDES = word_set(
+    """afraid frustrated incensed convinced sure confident worried concerned certain aware
+    clear obvious hopeful optimistic pessimistic skeptical sceptical adamant angry
+    upset furious pleased glad disappointed surprised insistent doubtful"""
+)
+_MAKE = word_set("make makes made making")  # "make sure that": no attitude of anyone
 _TO_NOUNS = word_set(
     """decision decisions plan plans promise promises pledge pledges threat threats vow vows
     determination refusal call calls effort efforts attempt bid commitment proposal
@@ -99,6 +109,16 @@ def noun_attribution(s: Sentence, k: int) -> Attribution | None:
     if s.quoted[k] or k + 2 >= s.last or s.quoted[k + 1] or not word.text.islower():
         return None
     link = tokens[k + 1].low
+    if word.low in _ATTITUDES and link in ("that", "whether") and opens_clause(s, k + 1) and (
+        k == s.first or tokens[k - 1].low not in _MAKE
+    ):
+        end = content_end(s, k + 1)
+        if word_count(s, k + 1, end) < 3:
+            return None
+        who = speaker_before(tokens, k, s.first)
+        if who is not None and tokens[who[0]].low in ("it", "there", "this"):
+            who = None  # "it is clear that": nobody in particular
+        return Attribution((k + 1, end), (k, k + 1), who, 0.55, ("attitude with a clause",))
     if link == "that" and word.low in _THAT_NOUNS and opens_clause(s, k + 1):
         end = content_end(s, k + 1)
         if word_count(s, k + 1, end) < 4:

@@ -29,6 +29,12 @@ _TIMES = word_set(
     week month year morning afternoon evening night weekend"""
 )
 _TIME_LEADS = word_set("on last this next early late earlier later")
+_CATENATIVES = word_set(  # verbs taking "to" and another verb; not "plan", "hope" (nouns too)
+    """continue continues continued want wants wanted appear appears appeared seem seems
+    seemed try tries tried decide decides decided refuse refuses refused begin begins began
+    needs needed has have had going used ought likes liked hopes hoped plans planned intend
+    intends intended expect expects expected declined"""
+)
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
 _CLAUSE_LEADS = CONJUNCTIONS | word_set(
@@ -66,6 +72,8 @@ def skip_back_modifiers(tokens: list[Token], i: int, floor: int) -> int:
             i -= 1
             if i > floor and tokens[i - 1].low in _TIME_LEADS:
                 i -= 1
+        elif token.low == "to" and i - 1 > floor and tokens[i - 2].low in _CATENATIVES:
+            i -= 2  # "continues to insist", "appeared to suggest", "wants to say"
         else:
             break
     return i
