@@ -639,6 +639,18 @@ def test_an_adjective_of_attitude_with_its_clause() -> None:
     assert suggest_quotes(make) == []
 
 
+def test_a_contracted_has_before_the_cue_is_no_possessive() -> None:
+    text = "At the fair, she’s said the new labs have been a success."
+    s = _find(text, "the new labs have been a success")
+    assert _text(s.speaker) == "she"
+
+
+def test_an_infinitive_of_purpose_with_a_that_clause() -> None:
+    text = "Crowds gathered in the square to demand that the governor resign at once."
+    s = _find(text, "that the governor resign at once")
+    assert _text(s.cue) == "demand"
+
+
 def test_nouns_spelled_like_cues_are_not_cues() -> None:
     text = "The report was long. His claims were false. The so-called experts left."
     assert suggest_quotes(text) == []

@@ -167,8 +167,11 @@ def _preposed(
         speaker = sentence_subject(tokens, s.first, k)
     if speaker is None and j == s.first and tokens[k].low.endswith(("ed", "ing")):
         speaker = _main_subject(s, k)  # "Worried about the cost, the council ..."
-    if speaker is None and not tokens[k].low.endswith("ing"):
-        return None
+    if speaker is None and not tokens[k].low.endswith("ing") and not (
+        k > s.first and tokens[k - 1].low == "to" and after < s.last
+        and tokens[after].low == "that"
+    ):
+        return None  # but "... massed in the square to demand that ...": a that-clause
     if speaker is not None and cue.frame in ("say", "tell") and free_relative(
         tokens, speaker, floor
     ):

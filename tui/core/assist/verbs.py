@@ -88,8 +88,8 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         tokens[k - 2].is_word or tokens[k - 2].text == ","
     ):
         return True  # "a group that intends to", "the ministry, which denied": relatives
-    if before.low in DETERMINERS or before.low.endswith(POSSESSIVE_END):
-        return False
+    if before.low in DETERMINERS or (before.low.endswith(POSSESSIVE_END) and before.low != "'s"):
+        return False  # "his claims", "the mayor's plan" (a lone "'s" is "she's said": has)
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
         return False
     if before.low in _GERUND_LEADS and word.low.endswith("ing"):
