@@ -24,7 +24,7 @@ from tui.core.assist.words import (
 
 _BE = word_set("is was were are be been being")
 _GERUND_LEADS = word_set("worth without from having keeps keep kept")
-_PLURAL_SUBJECTS = word_set("i we you they people police who that which")
+_PLURAL_SUBJECTS = word_set("i we you they people police who that which to")  # and "to demand"
 # A verb heading a clause of its own, never the first word after a verb of saying.
 _FINITE = word_set(
     """is was were are has have had will would could can may might should must shall does
