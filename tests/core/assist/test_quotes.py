@@ -177,8 +177,21 @@ def test_an_excerpt_paragraph_gives_the_quotations_inside_it() -> None:
 
 def test_transcript_speakers_inside_a_quotation() -> None:
     text = 'The exchange went on.\n\n"HOST: Will you run again next year, Senator?"'
-    s = _find(text, '"HOST: Will you run again next year, Senator?"')
+    s = _find(text, 'Will you run again next year, Senator?"')
     assert _text(s.speaker) == "HOST"
+    assert _text(s.cue) == ":"
+
+
+def test_a_speaker_is_never_inside_the_content_it_speaks() -> None:
+    text = (
+        "The plan was criticised by the union, which called it “a gift to landlords "
+        "and nothing else for the tenants of this town”.\n\n"
+        "“Nobody asked the people who live on the estate what they wanted.”"
+    )
+    for s in suggest_quotes(text):
+        for piece in (s.speaker, s.cue):
+            if piece is not None:
+                assert piece.end <= s.start or piece.start >= s.end, (s.text, piece.text)
 
 
 def test_a_paragraph_ending_with_a_colon_introduces_the_next_quotation() -> None:

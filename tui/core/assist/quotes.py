@@ -165,6 +165,8 @@ class _Article:
             if source is not None:
                 if source.cue is not None:
                     used.update(range(*source.cue))
+                    if source.cue[0] > first and source.cue[1] < last:
+                        candidate.start = tokens[source.cue[1]].start  # '"HOST: Welcome
                 candidate.cue = _chars(tokens, source.cue)
                 candidate.speaker = self._speaker(tokens, source.speaker)
                 candidate.reasons.append(source.reason)
@@ -255,7 +257,8 @@ class _Article:
             if c.kind == "direct" and c.region is not None:
                 if c.cue is None and c.speaker is None:
                     before = next((b for b in reversed(candidates)
-                                   if b.speaker and b.end <= c.start), None)
+                                   if b.speaker and b.end <= c.start
+                                   and b.speaker.person[1] <= c.start), None)
                     if not self._standalone_quote(c, attributed or before):
                         continue
                 else:
@@ -266,6 +269,8 @@ class _Article:
             start, end = edges
             reasons = list(c.reasons)
             cue = self._piece(c.cue)
+            if c.speaker is not None and c.speaker.span[0] < end and start < c.speaker.span[1]:
+                c.speaker = None  # a speaker is never part of what was said
             speaker = self._piece(c.speaker.span if c.speaker else None)
             if cue is not None:
                 reasons.append(f"cue: {cue.text}")
