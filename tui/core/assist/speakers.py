@@ -35,6 +35,7 @@ _CATENATIVES = word_set(  # verbs taking "to" and another verb; not "plan", "hop
     needs needed has have had going used ought likes liked hopes hoped plans planned intend
     intends intended expect expects expected declined"""
 )
+_QUOTE_OPENERS = frozenset(["“", "\"", "‘", "«", "„", "``", "''"])  # what a speaker never holds
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
 _CLAUSE_LEADS = CONJUNCTIONS | word_set(
@@ -223,7 +224,9 @@ def appositive_end(tokens: list[Token], comma: int, ceiling: int) -> int:
     if not (opener.low in _APPOSITIVE_OPENERS or opener.text.isdigit()):
         return comma
     end = comma + 1
-    while end < ceiling and end - comma < _MAX_ASIDE and not _ends_phrase(tokens, end):
+    while end < ceiling and end - comma < _MAX_ASIDE and not _ends_phrase(tokens, end) and (
+        tokens[end].text not in _QUOTE_OPENERS
+    ):
         end += 1
     return end if end - comma > 1 else comma
 
