@@ -6,8 +6,10 @@ Works on one sentence at a time, on tokens. The frames:
   first; this closing attribution wins over cues inside its content);
 - "According to X, CONTENT." / "CONTENT, according to X.";
 - "X [aux] said [adjuncts] [that] CONTENT." (content after the cue, hearer skipped
-  for "told", object kept for "called", "denied", ...);
-- "X's claim that CONTENT", "X's decision to CONTENT" (nouns of saying: nominal.py);
+  for "told", object kept for "called", "denied", ..., an infinitive for "plans to");
+  a cue in a fronted clause ("Although X admitted CONTENT, ...") ends at its comma;
+- "X's claim that CONTENT", "her decision to CONTENT", "X is afraid that CONTENT"
+  (nouns and adjectives: nominal.py);
 - "CONTENT was criticised by X" (the passive with its agent).
 Direct quotations are atomic here: cues and commas inside them are ignored.
 """
