@@ -142,26 +142,26 @@ def test_a_quotation_after_reported_speech_takes_its_speaker() -> None:
 
 def test_a_quotation_opening_a_paragraph_takes_the_speaker_of_the_one_before() -> None:
     text = (
-        "In her speech, Senator Ines Duarte urged colleagues to fund the dikes.\n\n"
-        "“Does anybody here know how high the water rose last winter?”"
+        "At the hearing, Senator Ines Duarte asked the water board to publish its plans.\n\n"
+        "“Will the dikes be raised before the next storm season or not?”"
     )
-    s = _find(text, "“Does anybody here know how high the water rose last winter?”")
+    s = _find(text, "“Will the dikes be raised before the next storm season or not?”")
     assert _text(s.speaker) == "Senator Ines Duarte"
     assert "speaker named in the paragraph before" in s.reasons
 
 
 def test_a_participle_after_an_attribution_shares_its_speaker() -> None:
-    text = "“We will appeal,” the mayor said, adding that the ruling ignored the facts."
-    s = _find(text, "that the ruling ignored the facts")
-    assert _text(s.speaker) == "the mayor"
+    text = "“We will appeal,” the coach said, adding that the referee had missed the foul."
+    s = _find(text, "that the referee had missed the foul")
+    assert _text(s.speaker) == "the coach"
     later = "“We are broke,” Ruiz said, adding later, “The fund is empty and the bank knows it.”"
     s = _find(later, "“The fund is empty and the bank knows it.”")
     assert _text(s.speaker) == "Ruiz"
 
 
 def test_a_nickname_in_a_name_is_no_quotation() -> None:
-    text = 'State delegate Marcia "Cia" Lopes shouted to the crowd that the vote was near.'
-    assert all("Cia" not in s.text for s in suggest_quotes(text))
+    text = 'Harbour master Tomasz "Tom" Wolny shouted to the crew that the storm was near.'
+    assert all("Tom" not in s.text for s in suggest_quotes(text))
 
 
 def test_titles_and_scare_quotes_are_not_quotes() -> None:
@@ -206,14 +206,14 @@ def test_a_paragraph_ending_with_a_colon_introduces_the_next_quotation() -> None
 
 def test_a_paragraph_after_a_cue_and_a_colon_is_a_block_quotation() -> None:
     text = (
-        "The governor added:\n\n"
-        "It is typical of the council. They promise a bridge and deliver a survey.\n\n"
+        "The treasurer added:\n\n"
+        "The council promises a bridge each spring and delivers a survey each autumn.\n\n"
         "The meeting ended at noon."
     )
-    s = _find(text, "It is typical of the council. They promise a bridge and deliver a survey.")
+    s = _find(text, "The council promises a bridge each spring and delivers a survey each autumn.")
     assert s.kind == "direct"
     assert "block quotation" in s.reasons
-    assert _text(s.speaker) == "The governor"
+    assert _text(s.speaker) == "The treasurer"
     assert all("meeting ended" not in x.text for x in suggest_quotes(text))
 
 
@@ -258,7 +258,7 @@ def test_studies_and_polls_close_a_sentence_only_at_its_end() -> None:
     text = "Rents rose by a third in the old town, two recent studies have shown."
     s = _find(text, "Rents rose by a third in the old town")
     assert _text(s.speaker) == "two recent studies"
-    modifier = "The lab tested new paints, potent solvents found in most homes."
+    modifier = "The lab tested cheap glues, toxic solvents found in many kitchens."
     assert suggest_quotes(modifier) == []
 
 
@@ -433,21 +433,21 @@ def test_a_particle_or_a_place_after_a_cue_is_no_content(text: str) -> None:
 def test_only_verbs_of_saying_come_before_their_subject() -> None:
     said = "The bridge will close in May, said the engineer."
     assert _text(_find(said, "The bridge will close in May").speaker) == "the engineer"
-    text = "Some residents, however, question the wisdom of closing the bridge."
-    assert all(s.speaker is None or s.speaker.text != "the wisdom" for s in suggest_quotes(text))
-    s = _find(text, "the wisdom of closing the bridge")
-    assert _text(s.speaker) == "Some residents"
+    text = "Several shop owners, however, question the timing of the road works."
+    assert all(s.speaker is None or s.speaker.text != "the timing" for s in suggest_quotes(text))
+    s = _find(text, "the timing of the road works")
+    assert _text(s.speaker) == "Several shop owners"
 
 
 def test_what_someone_said_is_not_followed_by_its_content() -> None:
-    text = "That was what the minister said when she resigned from the cabinet in May."
+    text = "Whatever the chairman says goes unchallenged at these meetings."
     assert suggest_quotes(text) == []
     called = "She denied what he called a “secret deal” with the builders."
     assert any("secret deal" in s.text for s in suggest_quotes(called))
 
 
 def test_a_cue_word_before_a_finite_verb_is_a_noun() -> None:
-    text = "Health worries have dogged the senator since the spring."
+    text = "Money worries have haunted the club all season."
     assert suggest_quotes(text) == []
 
 
@@ -554,8 +554,8 @@ def test_as_someone_said_gives_the_main_clause() -> None:
     text = "As the engineer said, the bridge has carried twice its planned load for years."
     s = _find(text, "the bridge has carried twice its planned load for years")
     assert _text(s.speaker) == "the engineer"
-    main = "Although he moved abroad, Ruiz says the strike changed his life."
-    assert _text(_find(main, "the strike changed his life").speaker) == "Ruiz"
+    main = "Although the season was short, the coach says the team grew stronger."
+    assert _text(_find(main, "the team grew stronger").speaker) == "the coach"
 
 
 def test_a_clause_word_before_a_name_is_no_part_of_the_speaker() -> None:
@@ -567,11 +567,11 @@ def test_a_clause_word_before_a_name_is_no_part_of_the_speaker() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The festival is observed as a day of rest across the valley.",
-        "The final accord is expected in Geneva next month.",
+        "The anniversary is observed as a quiet day across the valley.",
+        "A ruling is expected in Lisbon next month.",
         "It is worth noting that the river has flooded twice this year.",
-        "Nobody can judge the plan without knowing how the money will be spent.",
-        "The mayor said as much in an interview earlier on Thursday.",
+        "Nobody can judge the stadium deal without knowing who pays for the roof.",
+        "The coach said as much to the players after training.",
     ],
 )
 def test_passives_gerunds_and_said_as_much_are_no_attributions(text: str) -> None:
@@ -585,8 +585,8 @@ def test_said_to_and_expected_to_keep_their_infinitive() -> None:
 
 
 def test_a_relative_pronoun_is_the_speaker_and_names_its_antecedent() -> None:
-    text = "The talks were led by the ministry, which denied any role in the leak."
-    s = _find(text, "any role in the leak")
+    text = "The talks were led by the ministry, which denied that its staff had read the files."
+    s = _find(text, "that its staff had read the files")
     assert _text(s.speaker) == "which"
     assert "speaker: which (the ministry)" in s.reasons
     that = "Voters flocked to a new party that intends to cut the ferry fares."
@@ -595,15 +595,15 @@ def test_a_relative_pronoun_is_the_speaker_and_names_its_antecedent() -> None:
 
 
 def test_the_average_of_polls_shows() -> None:
-    text = "The average of polls taken over two weeks shows Okafor leading by four points."
-    s = _find(text, "Okafor leading by four points")
+    text = "A running tally of six surveys shows Okafor ahead by four points."
+    s = _find(text, "Okafor ahead by four points")
     assert _text(s.cue) == "shows"
 
 
 def test_a_day_between_the_cue_and_its_object() -> None:
-    text = "The police announced on Friday the arrest of a second suspect."
-    s = _find(text, "the arrest of a second suspect")
-    assert _text(s.speaker) == "The police"
+    text = "The league announced on Monday the signing of a new coach."
+    s = _find(text, "the signing of a new coach")
+    assert _text(s.speaker) == "The league"
 
 
 def test_a_verb_joined_to_the_cue_is_not_part_of_the_object() -> None:
@@ -615,8 +615,8 @@ def test_a_verb_joined_to_the_cue_is_not_part_of_the_object() -> None:
 
 
 def test_a_short_object_of_a_verb_of_saying() -> None:
-    text = "The posters explained their philosophy in three languages."
-    s = _find(text, "their philosophy in three languages")
+    text = "Posters in every window explained their philosophy."
+    s = _find(text, "their philosophy")
     assert _text(s.cue) == "explained"
 
 
@@ -641,10 +641,10 @@ def test_a_cue_after_continues_to_or_appeared_to_keeps_its_subject() -> None:
 
 
 def test_an_adjective_of_attitude_with_its_clause() -> None:
-    text = "Many farmers are afraid that the new dam will dry out their fields."
-    s = _find(text, "that the new dam will dry out their fields")
+    text = "Fishermen are afraid that the new dam will empty the lower river."
+    s = _find(text, "that the new dam will empty the lower river")
     assert _text(s.cue) == "afraid"
-    assert _text(s.speaker) == "Many farmers"
+    assert _text(s.speaker) == "Fishermen"
     impersonal = "It is obvious that the old pier cannot carry another winter of storms."
     s = _find(impersonal, "that the old pier cannot carry another winter of storms")
     assert s.speaker is None
@@ -653,14 +653,14 @@ def test_an_adjective_of_attitude_with_its_clause() -> None:
 
 
 def test_a_contracted_has_before_the_cue_is_no_possessive() -> None:
-    text = "At the fair, she’s said the new labs have been a success."
-    s = _find(text, "the new labs have been a success")
-    assert _text(s.speaker) == "she"
+    text = "Since then, he’s said the ferry service has improved a great deal."
+    s = _find(text, "the ferry service has improved a great deal")
+    assert _text(s.speaker) == "he"
 
 
 def test_an_infinitive_of_purpose_with_a_that_clause() -> None:
-    text = "Crowds gathered in the square to demand that the governor resign at once."
-    s = _find(text, "that the governor resign at once")
+    text = "Parents lined the road to demand that the school stay open until June."
+    s = _find(text, "that the school stay open until June")
     assert _text(s.cue) == "demand"
 
 

@@ -54,6 +54,7 @@ from tui.core.assist.words import (
 
 _BE_PASSIVE = word_set("is was were are be been being")
 _CLAUSE = word_set("that which who whom whose where when if because")
+_CLAUSE_OPENERS = word_set("that whether how why what when where who if")
 _CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
 
 
@@ -196,8 +197,8 @@ def _preposed(
     if particle_or_place(s, start):
         return None  # "called in to a show", "learned from it", "reporting by ...": no content
     end = predicate_end(s, start, fronted_end(s, k, start, content_end(s, start)))
-    if cue.frame == "object":
-        end = object_end(s, start, end)
+    if cue.frame == "object" and tokens[start].low not in _CLAUSE_OPENERS:
+        end = object_end(s, start, end)  # an object, not a clause ("demanded that ...")
     size = word_count(s, start, end)
     if size < 2 and not any(s.quoted[start:end]) and not (
         cue.frame == "object" and tokens[start].is_capitalised and end - start == 1
