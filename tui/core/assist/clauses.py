@@ -133,7 +133,7 @@ def _finite(word: str) -> bool:
 
 def predicate_end(s: Sentence, start: int, end: int) -> int:
     """A content with no verb of its own ends before a verb coordinated with the cue
-    ("learned of the deal and quickly disclosed it"): that verb is the speaker's next act."""
+    ("learned of the fault and quickly fixed it"): that verb is the speaker's next act."""
     tokens = s.tokens
     for k in range(start, end):
         token = tokens[k]

@@ -58,7 +58,7 @@ _PHRASE_ENDS = frozenset([",", ";", ":", "(", "—", "―", "--", "–"])
 
 def _possessor(s: Sentence, k: int) -> tuple[int, int] | None:
     """"the mayor's", "her" before the noun at ``k``, one or two modifiers between
-    ("his infamous remarks", "the agency's own plan")."""
+    ("his latest remarks", "the agency's new plan")."""
     tokens = s.tokens
     j = k
     while j > s.first and k - j < 2:

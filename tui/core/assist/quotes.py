@@ -87,7 +87,7 @@ def _excerpt_parts(region: QuoteRegion, tokens: list[Token]) -> list[QuoteRegion
 
 
 def _nickname(tokens: list[Token], first: int, last: int) -> bool:
-    """'Marcia "Cia" Price': a short quotation between two parts of a name."""
+    """'Rosa "Ro" Lind': a short quotation between two parts of a name."""
     return (first > 0 and last < len(tokens) and last - first <= 5
             and tokens[first - 1].is_capitalised and tokens[last].is_capitalised
             and tokens[first - 1].is_word and tokens[last].is_word)

@@ -102,7 +102,7 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     if not adjunct_like(s, rest, s.last):
         return []
     if cue[0].lemma not in INVERTING and any(t.is_word for t in tokens[rest:s.last]):
-        return []  # "..., studies have shown." but not "chemicals found in paint"
+        return []  # "..., studies have shown." but not "solvents found in glue"
     before_end = close if tokens[close - 1].text not in (",", *DASHES) else close - 1
     # "A, X said, B.": the content resumes after the attribution.
     resumed: list[Attribution] = []
@@ -174,7 +174,7 @@ def _preposed(
         k > s.first and tokens[k - 1].low == "to" and after < s.last
         and tokens[after].low == "that"
     ):
-        return None  # but "... massed in the square to demand that ...": a that-clause
+        return None  # but "... lined the road to demand that ...": a that-clause
     if speaker is not None and cue.frame in ("say", "tell") and free_relative(
         tokens, speaker, floor
     ):

@@ -80,7 +80,7 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
     ):
         return False  # "Reporting by", "Additional reporting from" (not "promising to")
     if k + 1 < s.last and tokens[k + 1].low in _FINITE and tokens[k + 1].start > word.end:
-        return False  # "Health worries have grown", "his claims were false": a subject
+        return False  # "Money worries have grown", "his claims were false": a subject
     if k == floor:
         return word.low.endswith("ing") or not word.is_capitalised or k == s.first
     before = tokens[k - 1]
@@ -96,11 +96,11 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return False  # "worth noting", "without knowing", "by asking": a gerund, no speaker
     if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
             and before.low.endswith(("ed", "ing")) and before.low not in AUXILIARIES):
-        return False  # "faced attacks", "forcing states": a verb before makes the cue a noun
+        return False  # "faced attacks", "issuing warnings": a verb before makes the cue a noun
     if word.low in _NOUN_VERB and skip_back_modifiers(tokens, k, floor) == k and (
         not _agrees(before, word)
     ):
-        return False  # "a strong signal", "an hourlong show": no subject for a plain verb
+        return False  # "a clear signal", "a weekly show": no subject for a plain verb
     if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
         j = skip_back_modifiers(tokens, k, floor)
         if j == k:  # no auxiliary or adverb: a verb only after a plain subject
@@ -133,7 +133,7 @@ def _agrees(subject: Token, verb: Token) -> bool:
         return True
     word = subject.low
     return (word in _PLURAL_SUBJECTS or word in RELATIVES or not subject.is_word
-            or subject.is_capitalised  # "China and Russia support", "the Survey data show"
+            or subject.is_capitalised  # "Spain and Chile support", "the Census data show"
             or (word.endswith("s") and not word.endswith(("ss", "us", "is"))))
 
 
