@@ -418,11 +418,11 @@ def test_a_participle_takes_the_subject_of_the_sentence() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The mayor called into a radio show on Sunday morning.",
+        "The coach called into a late-night sports show on Sunday.",
         "The coach said he learned from the defeat in the final.",
         "Additional reporting by Lina Haddad and Tom Berg.",
         "The board detailed in its filings how the loans were made.",
-        "The senator said and did the same things for years.",
+        "The clerk said and did very little all week.",
     ],
 )
 def test_a_particle_or_a_place_after_a_cue_is_no_content(text: str) -> None:
@@ -477,16 +477,16 @@ def test_plans_without_an_infinitive_are_not_attributions() -> None:
 
 
 def test_a_plain_cue_verb_after_a_singular_word_is_a_noun() -> None:
-    text = "The fire sent a strong signal that the old rules no longer work."
+    text = "The fire sent a clear signal that the old rules no longer work."
     assert all(s.cue is None or s.cue.text != "signal" for s in suggest_quotes(text))
     plural = "The figures signal that the old rules no longer work."
     assert _text(_find(plural, "that the old rules no longer work").cue) == "signal"
 
 
 def test_according_to_closing_a_sentence_wins_over_cues_inside() -> None:
-    text = "The city plans to open two shelters this winter, according to a council aide."
+    text = "The city plans to open two shelters this winter, according to the housing office."
     s = _find(text, "The city plans to open two shelters this winter")
-    assert _text(s.speaker) == "a council aide"
+    assert _text(s.speaker) == "the housing office"
     assert _text(s.cue) == "according to"
 
 
@@ -502,7 +502,7 @@ def test_the_passive_with_its_agent() -> None:
     s = _find(text, "The new budget rules")
     assert _text(s.cue) == "criticised by"
     assert _text(s.speaker) == "the teachers' union"
-    chain = "The fate of the harbour is likely to be decided by the regional council."
+    chain = "The fate of the harbour is likely to be discussed by the regional council."
     assert _text(_find(chain, "The fate of the harbour").speaker) == "the regional council"
 
 
