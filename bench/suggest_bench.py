@@ -15,9 +15,10 @@ baseline (paired quotation marks alone) and for ``suggest_quotes``:
 - span F1, and character-level precision/recall/F1;
 - speaker accuracy: of the gold attributions found (by the suggestion overlapping their
   content most), the share whose suggested speaker overlaps the gold ``Source``.
-  A suggestion names the person a pronoun stands for, while the gold ``Source`` is the
-  pronoun itself, so a second figure also accepts, for a pronoun source, the nearest
-  preceding gold source that is a name (the gold's own antecedent, approximately);
+  Like the gold, a suggestion gives a pronoun speaker as the pronoun ("he", "who"; the
+  person it stands for is in its reasons), while a quotation with no cue of its own
+  inherits the person; a second figure therefore also accepts, for a pronoun source,
+  the nearest preceding gold source that is a name (the gold's own antecedent, roughly);
 and the time taken, as a ratio to the baseline's. For scale it also scores the
 annotators against each other on the articles annotated several times (the same
 measures, one annotator's Content spans standing for suggestions), and times both

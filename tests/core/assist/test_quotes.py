@@ -115,6 +115,55 @@ def test_a_partial_quotation_before_a_closing_cue_joins_the_content() -> None:
     assert _text(s.speaker) == "the doctor"
 
 
+def test_a_question_quoted_then_attributed_stays_one_sentence() -> None:
+    text = "“How long must we wait?” Nadia Okoro asked. “The pier has been shut for a year.”"
+    first = _find(text, "“How long must we wait?”")
+    assert _text(first.cue) == "asked"
+    assert _text(first.speaker) == "Nadia Okoro"
+    second = _find(text, "“The pier has been shut for a year.”")
+    assert _text(second.speaker) == "Nadia Okoro"
+    shout = "“Stop the trucks!” he shouted at the gate."
+    assert _text(_find(shout, "“Stop the trucks!”").cue) == "shouted"
+
+
+def test_a_new_sentence_with_its_own_content_is_not_the_quotation_s_attribution() -> None:
+    text = "“The rent doubled in one year.” She says the landlord never answered her letters."
+    quote = _find(text, "“The rent doubled in one year.”")
+    assert quote.cue is None
+    assert _text(_find(text, "the landlord never answered her letters").cue) == "says"
+
+
+def test_a_quotation_after_reported_speech_takes_its_speaker() -> None:
+    text = "The mayor said the bridge was safe. “We checked every bolt twice last spring.”"
+    s = _find(text, "“We checked every bolt twice last spring.”")
+    assert _text(s.speaker) == "The mayor"
+    assert "speaker of the attribution before it" in s.reasons
+
+
+def test_a_quotation_opening_a_paragraph_takes_the_speaker_of_the_one_before() -> None:
+    text = (
+        "At the hearing, Senator Ines Duarte asked the water board to publish its plans.\n\n"
+        "“Will the dikes be raised before the next storm season or not?”"
+    )
+    s = _find(text, "“Will the dikes be raised before the next storm season or not?”")
+    assert _text(s.speaker) == "Senator Ines Duarte"
+    assert "speaker named in the paragraph before" in s.reasons
+
+
+def test_a_participle_after_an_attribution_shares_its_speaker() -> None:
+    text = "“We will appeal,” the coach said, adding that the referee had missed the foul."
+    s = _find(text, "that the referee had missed the foul")
+    assert _text(s.speaker) == "the coach"
+    later = "“We are broke,” Ruiz said, adding later, “The fund is empty and the bank knows it.”"
+    s = _find(later, "“The fund is empty and the bank knows it.”")
+    assert _text(s.speaker) == "Ruiz"
+
+
+def test_a_nickname_in_a_name_is_no_quotation() -> None:
+    text = 'Harbour master Tomasz "Tom" Wolny shouted to the crew that the storm was near.'
+    assert all("Tom" not in s.text for s in suggest_quotes(text))
+
+
 def test_titles_and_scare_quotes_are_not_quotes() -> None:
     text = "The band played “Northern Lights” twice. The “floating” stage drew crowds."
     assert [s.text for s in suggest_quotes(text)] == []
@@ -128,8 +177,21 @@ def test_an_excerpt_paragraph_gives_the_quotations_inside_it() -> None:
 
 def test_transcript_speakers_inside_a_quotation() -> None:
     text = 'The exchange went on.\n\n"HOST: Will you run again next year, Senator?"'
-    s = _find(text, '"HOST: Will you run again next year, Senator?"')
+    s = _find(text, 'Will you run again next year, Senator?"')
     assert _text(s.speaker) == "HOST"
+    assert _text(s.cue) == ":"
+
+
+def test_a_speaker_is_never_inside_the_content_it_speaks() -> None:
+    text = (
+        "The plan was criticised by the union, which called it “a gift to landlords "
+        "and nothing else for the tenants of this town”.\n\n"
+        "“Nobody asked the people who live on the estate what they wanted.”"
+    )
+    for s in suggest_quotes(text):
+        for piece in (s.speaker, s.cue):
+            if piece is not None:
+                assert piece.end <= s.start or piece.start >= s.end, (s.text, piece.text)
 
 
 def test_a_paragraph_ending_with_a_colon_introduces_the_next_quotation() -> None:
@@ -140,6 +202,24 @@ def test_a_paragraph_ending_with_a_colon_introduces_the_next_quotation() -> None
     s = _find(text, "“Water levels in the northern reservoirs fell by a third over the summer.”")
     assert _text(s.speaker) == "The agency"
     assert "introduced by the paragraph before" in s.reasons
+
+
+def test_a_paragraph_after_a_cue_and_a_colon_is_a_block_quotation() -> None:
+    text = (
+        "The treasurer added:\n\n"
+        "The council promises a bridge each spring and delivers a survey each autumn.\n\n"
+        "The meeting ended at noon."
+    )
+    s = _find(text, "The council promises a bridge each spring and delivers a survey each autumn.")
+    assert s.kind == "direct"
+    assert "block quotation" in s.reasons
+    assert _text(s.speaker) == "The treasurer"
+    assert all("meeting ended" not in x.text for x in suggest_quotes(text))
+
+
+def test_a_colon_alone_introduces_no_block_quotation() -> None:
+    text = "The results:\n\nTurnout rose to sixty percent in the northern districts."
+    assert all("block quotation" not in s.reasons for s in suggest_quotes(text))
 
 
 # -- reported speech --------------------------------------------------------------
@@ -166,6 +246,20 @@ def test_content_first_then_the_cue_then_the_name() -> None:
     text = "Prices will keep rising through the winter, said Dr. Amal Haddad, an economist."
     s = _find(text, "Prices will keep rising through the winter")
     assert _text(s.speaker) == "Dr. Amal Haddad, an economist"
+
+
+def test_an_initial_in_a_speaker_after_the_cue() -> None:
+    text = "The line will close in June, said Jon N. Tree, a senior official with the board."
+    s = _find(text, "The line will close in June")
+    assert _text(s.speaker) == "Jon N. Tree, a senior official with the board"
+
+
+def test_studies_and_polls_close_a_sentence_only_at_its_end() -> None:
+    text = "Rents rose by a third in the old town, two recent studies have shown."
+    s = _find(text, "Rents rose by a third in the old town")
+    assert _text(s.speaker) == "two recent studies"
+    modifier = "The lab tested cheap glues, toxic solvents found in many kitchens."
+    assert suggest_quotes(modifier) == []
 
 
 def test_an_attribution_inside_the_content() -> None:
@@ -219,34 +313,99 @@ def test_cues_in_any_tense(sentence: str, cue: str, content: str) -> None:
     assert s.kind == "reported"
 
 
+def test_a_cue_in_the_progressive_is_a_verb_not_a_passive() -> None:
+    text = "The tenants' union is demanding that the landlord repair the heating."
+    s = _find(text, "that the landlord repair the heating")
+    assert _text(s.cue) == "demanding"
+    assert _text(s.speaker) == "The tenants' union"
+
+
+def test_a_subject_separated_from_its_cue_by_an_aside() -> None:
+    text = (
+        "Dr. Rosa Lind, who ran the county clinic for a decade before retiring, "
+        "said that the vaccine supply had never been so low."
+    )
+    s = _find(text, "that the vaccine supply had never been so low")
+    speaker = _text(s.speaker)
+    assert speaker == "Dr. Rosa Lind, who ran the county clinic for a decade before retiring"
+    dashed = "Ken Oduya -- a farmer and the co-op's treasurer -- said the harvest was lost."
+    s = _find(dashed, "the harvest was lost")
+    assert _text(s.speaker) == "Ken Oduya"
+
+
+def test_a_speaker_after_the_cue_keeps_a_long_appositive() -> None:
+    text = (
+        "The ferry will stop running in May, said Ivo Maric, a senior official with the "
+        "harbour board that oversees the crossings."
+    )
+    s = _find(text, "The ferry will stop running in May")
+    assert _text(s.speaker) == (
+        "Ivo Maric, a senior official with the harbour board that oversees the crossings"
+    )
+    relative = "The vote was delayed, said Mia Holt, who chaired the committee until June."
+    s = _find(relative, "The vote was delayed")
+    assert _text(s.speaker) == "Mia Holt, who chaired the committee until June"
+    assert [x.text for x in suggest_quotes(relative)] == ["The vote was delayed"]
+
+
 def test_said_on_a_day_in_a_statement_skips_the_adjuncts() -> None:
     text = "The airline said in a statement on Tuesday that all flights would resume."
     s = _find(text, "that all flights would resume")
     assert _text(s.speaker) == "The airline"
 
 
-def test_a_pronoun_speaker_is_the_nearest_preceding_name() -> None:
+def test_a_pronoun_speaker_is_kept_and_the_reasons_name_the_person() -> None:
     text = (
         "The report was written by Olu Bakare, an engineer at the port.\n\n"
         "He said that the cranes were older than the records showed."
     )
     s = _find(text, "that the cranes were older than the records showed")
-    assert _text(s.speaker) == "Olu Bakare"
+    assert _text(s.speaker) == "He"
+    assert s.speaker is not None and s.speaker.start == text.index("He said")
+    assert "speaker: He (Olu Bakare, an engineer at the port)" in s.reasons
 
 
-def test_a_pronoun_after_a_quotation_is_its_speaker() -> None:
+def test_a_pronoun_after_a_quotation_names_its_speaker() -> None:
     text = (
         "“We knew the risks,” said Priya Nair, the expedition leader.\n\n"
         "She added that the team would try again in spring."
     )
     s = _find(text, "that the team would try again in spring")
-    assert _text(s.speaker) == "Priya Nair, the expedition leader"
+    assert _text(s.speaker) == "She"
+    assert "speaker: She (Priya Nair, the expedition leader)" in s.reasons
 
 
-def test_who_is_the_name_before_it() -> None:
+def test_who_is_the_speaker_and_the_name_before_it_is_the_person() -> None:
     text = "The plan was drafted by Marta Kowalski, who said it would cut emissions by half."
     s = _find(text, "it would cut emissions by half")
-    assert _text(s.speaker) == "Marta Kowalski"
+    assert _text(s.speaker) == "who"
+    assert "speaker: who (Marta Kowalski)" in s.reasons
+
+
+def test_a_quotation_without_a_cue_inherits_the_person_not_the_pronoun() -> None:
+    text = "“The roof leaks,” she said. “Nobody has come to fix it in a year.”"
+    text = "The flat upstairs is rented by Nadia Ferreira. " + text
+    s = _find(text, "“Nobody has come to fix it in a year.”")
+    assert _text(s.speaker) == "Nadia Ferreira"
+
+
+def test_a_quotation_signed_with_a_dash_and_a_name() -> None:
+    text = (
+        "Readers wrote in.\n\n"
+        "“The new timetable makes my commute twice as long.” ― Ines Carvalho\n"
+        "“I like the quieter buses.”— Tom Reyes.\n"
+    )
+    first = _find(text, "“The new timetable makes my commute twice as long.”")
+    assert _text(first.speaker) == "Ines Carvalho"
+    assert _text(first.cue) == "―"
+    second = _find(text, "“I like the quieter buses.”")
+    assert _text(second.speaker) == "Tom Reyes"
+
+
+def test_a_dash_before_more_of_the_sentence_signs_nothing() -> None:
+    text = "“Fast trains” — Ana Ruiz argued last year — are not the answer."
+    reasons = [r for s in suggest_quotes(text) for r in s.reasons]
+    assert "signed with a dash and a name" not in reasons
 
 
 def test_a_participle_takes_the_subject_of_the_sentence() -> None:
@@ -254,6 +413,255 @@ def test_a_participle_takes_the_subject_of_the_sentence() -> None:
     s = _find(text, "it would cost too much")
     assert _text(s.cue) == "saying"
     assert _text(s.speaker) == "The council"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coach called into a late-night sports show on Sunday.",
+        "The coach said he learned from the defeat in the final.",
+        "Additional reporting by Lina Haddad and Tom Berg.",
+        "The board detailed in its filings how the loans were made.",
+        "The clerk said and did very little all week.",
+    ],
+)
+def test_a_particle_or_a_place_after_a_cue_is_no_content(text: str) -> None:
+    starts = ("into ", "from ", "by ", "in its", "and ")
+    assert [s.text for s in suggest_quotes(text) if s.text.startswith(starts)] == []
+
+
+def test_only_verbs_of_saying_come_before_their_subject() -> None:
+    said = "The bridge will close in May, said the engineer."
+    assert _text(_find(said, "The bridge will close in May").speaker) == "the engineer"
+    text = "Several shop owners, however, question the timing of the road works."
+    assert all(s.speaker is None or s.speaker.text != "the timing" for s in suggest_quotes(text))
+    s = _find(text, "the timing of the road works")
+    assert _text(s.speaker) == "Several shop owners"
+
+
+def test_what_someone_said_is_not_followed_by_its_content() -> None:
+    text = "Whatever the chairman says goes unchallenged at these meetings."
+    assert suggest_quotes(text) == []
+    called = "She denied what he called a “secret deal” with the builders."
+    assert any("secret deal" in s.text for s in suggest_quotes(called))
+
+
+def test_a_cue_word_before_a_finite_verb_is_a_noun() -> None:
+    text = "Money worries have haunted the club all season."
+    assert suggest_quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("The ferry company plans to cut the winter crossings.", "plans",
+         "to cut the winter crossings"),
+        ("The mayor declined to comment.", "declined", "to comment"),
+        ("The council voted to close the old library.", "voted", "to close the old library"),
+        ("The council voted against the new parking fees.", "voted",
+         "against the new parking fees"),
+        ("Mr. Okafor hopes to finish the bridge by June.", "hopes",
+         "to finish the bridge by June"),
+        ("She toured the plant, promising to keep every job.", "promising",
+         "to keep every job"),
+    ],
+)
+def test_plans_and_decisions_with_an_infinitive(sentence: str, cue: str, content: str) -> None:
+    s = _find(sentence, content)
+    assert _text(s.cue) == cue
+
+
+def test_plans_without_an_infinitive_are_not_attributions() -> None:
+    text = "The school plans for next year were late. The vote declined slightly in May."
+    assert suggest_quotes(text) == []
+
+
+def test_a_plain_cue_verb_after_a_singular_word_is_a_noun() -> None:
+    text = "The fire sent a clear signal that the old rules no longer work."
+    assert all(s.cue is None or s.cue.text != "signal" for s in suggest_quotes(text))
+    plural = "The figures signal that the old rules no longer work."
+    assert _text(_find(plural, "that the old rules no longer work").cue) == "signal"
+
+
+def test_according_to_closing_a_sentence_wins_over_cues_inside() -> None:
+    text = "The city plans to open two shelters this winter, according to the housing office."
+    s = _find(text, "The city plans to open two shelters this winter")
+    assert _text(s.speaker) == "the housing office"
+    assert _text(s.cue) == "according to"
+
+
+def test_an_object_that_is_a_name_is_enough() -> None:
+    text = "The farmers' union has endorsed Okafor."
+    s = _find(text, "Okafor")
+    assert _text(s.cue) == "endorsed"
+    assert _text(s.speaker) == "The farmers' union"
+
+
+def test_the_passive_with_its_agent() -> None:
+    text = "The new budget rules were criticised by the teachers' union."
+    s = _find(text, "The new budget rules")
+    assert _text(s.cue) == "criticised by"
+    assert _text(s.speaker) == "the teachers' union"
+    chain = "The fate of the harbour is likely to be discussed by the regional council."
+    assert _text(_find(chain, "The fate of the harbour").speaker) == "the regional council"
+
+
+def test_a_passive_without_an_agent_or_with_a_pronoun_is_no_attribution() -> None:
+    text = "The plan was criticised last week. It was praised by the mayor."
+    assert suggest_quotes(text) == []
+
+
+def test_a_noun_with_a_that_clause() -> None:
+    text = "The agency's warning that the dam could fail was ignored for years."
+    s = _find(text, "that the dam could fail was ignored for years")
+    assert _text(s.cue) == "warning"
+    assert "noun with a that-clause" in s.reasons
+    relative = "The report that was published on Monday ran to forty pages."
+    assert suggest_quotes(relative) == []
+
+
+def test_a_possessor_and_a_noun_of_deciding_with_an_infinitive() -> None:
+    text = "The council's decision to close the pool angered swimmers."
+    s = _find(text, "to close the pool")
+    assert _text(s.cue) == "decision"
+    assert _text(s.speaker) == "The council's"
+    pronoun = "Her promise to reopen the library pleased the residents."
+    s = _find(pronoun, "to reopen the library")
+    assert _text(s.speaker) == "Her"
+
+
+def test_a_possessor_and_a_noun_of_saying_with_its_object() -> None:
+    text = "His remarks about the flooded farms drew a rebuke from the governor."
+    s = _find(text, "the flooded farms")
+    assert _text(s.cue) == "remarks about"
+    assert _text(s.speaker) == "His"
+
+
+def test_nouns_of_deciding_without_a_possessor_are_not_attributions() -> None:
+    text = "The decision to close the pool angered swimmers. A call for calm followed."
+    assert suggest_quotes(text) == []
+
+
+def test_a_cue_in_a_clause_before_the_main_one_ends_at_its_comma() -> None:
+    text = "Although the mayor admitted the bridge was unsafe, she kept it open for a year."
+    s = _find(text, "the bridge was unsafe")
+    assert _text(s.speaker) == "the mayor"
+    asked = "Worried about the cost of the tunnel, the council is looking for a cheaper route."
+    assert _find(asked, "the cost of the tunnel").cue is not None
+
+
+def test_as_someone_said_gives_the_main_clause() -> None:
+    text = "As the engineer said, the bridge has carried twice its planned load for years."
+    s = _find(text, "the bridge has carried twice its planned load for years")
+    assert _text(s.speaker) == "the engineer"
+    main = "Although the season was short, the coach says the team grew stronger."
+    assert _text(_find(main, "the team grew stronger").speaker) == "the coach"
+
+
+def test_a_clause_word_before_a_name_is_no_part_of_the_speaker() -> None:
+    text = "When Ana Ruiz announced that the plant would close, the town fell silent."
+    s = _find(text, "that the plant would close")
+    assert _text(s.speaker) == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The anniversary is observed as a quiet day across the valley.",
+        "A ruling is expected in Lisbon next month.",
+        "It is worth noting that the river has flooded twice this year.",
+        "Nobody can judge the stadium deal without knowing who pays for the roof.",
+        "The coach said as much to the players after training.",
+    ],
+)
+def test_passives_gerunds_and_said_as_much_are_no_attributions(text: str) -> None:
+    assert suggest_quotes(text) == []
+
+
+def test_said_to_and_expected_to_keep_their_infinitive() -> None:
+    text = "The minister is expected to resign before the vote in March."
+    s = _find(text, "to resign before the vote in March")
+    assert _text(s.cue) == "expected"
+
+
+def test_a_relative_pronoun_is_the_speaker_and_names_its_antecedent() -> None:
+    text = "The talks were led by the ministry, which denied that its staff had read the files."
+    s = _find(text, "that its staff had read the files")
+    assert _text(s.speaker) == "which"
+    assert "speaker: which (the ministry)" in s.reasons
+    that = "Voters flocked to a new party that intends to cut the ferry fares."
+    s = _find(that, "to cut the ferry fares")
+    assert _text(s.speaker) == "that"
+
+
+def test_the_average_of_polls_shows() -> None:
+    text = "A running tally of six surveys shows Okafor ahead by four points."
+    s = _find(text, "Okafor ahead by four points")
+    assert _text(s.cue) == "shows"
+
+
+def test_a_day_between_the_cue_and_its_object() -> None:
+    text = "The league announced on Monday the signing of a new coach."
+    s = _find(text, "the signing of a new coach")
+    assert _text(s.speaker) == "The league"
+
+
+def test_a_verb_joined_to_the_cue_is_not_part_of_the_object() -> None:
+    text = "The clerks learned of the error and quickly corrected the ballots."
+    s = _find(text, "the error")
+    assert _text(s.cue) == "learned of" or _text(s.cue) == "learned"
+    clause = "She said the prices rose in May and fell again in June."
+    assert _find(clause, "the prices rose in May and fell again in June").cue is not None
+
+
+def test_a_short_object_of_a_verb_of_saying() -> None:
+    text = "Posters in every window explained their philosophy."
+    s = _find(text, "their philosophy")
+    assert _text(s.cue) == "explained"
+
+
+def test_backing_promoting_and_commenting_on() -> None:
+    text = "The farmers' union backed Okafor. The mayor has commented on the flood barrier."
+    assert _text(_find(text, "Okafor").cue) == "backed"
+    assert _text(_find(text, "the flood barrier").cue) == "commented on"
+    adverb = "The ferry came back to the harbour late on Sunday evening."
+    assert suggest_quotes(adverb) == []
+
+
+def test_an_object_ends_at_a_dash() -> None:
+    text = "The council praised the new library - a building that cost twice the estimate."
+    assert _text(_find(text, "the new library").cue) == "praised"
+
+
+def test_a_cue_after_continues_to_or_appeared_to_keeps_its_subject() -> None:
+    text = "The mayor continues to insist that the tunnel will open in June."
+    s = _find(text, "that the tunnel will open in June")
+    assert _text(s.speaker) == "The mayor"
+    assert _text(s.cue) == "insist"
+
+
+def test_an_adjective_of_attitude_with_its_clause() -> None:
+    text = "Fishermen are afraid that the new dam will empty the lower river."
+    s = _find(text, "that the new dam will empty the lower river")
+    assert _text(s.cue) == "afraid"
+    assert _text(s.speaker) == "Fishermen"
+    impersonal = "It is obvious that the old pier cannot carry another winter of storms."
+    s = _find(impersonal, "that the old pier cannot carry another winter of storms")
+    assert s.speaker is None
+    make = "The crew will make sure that the pier is closed before the storm."
+    assert suggest_quotes(make) == []
+
+
+def test_a_contracted_has_before_the_cue_is_no_possessive() -> None:
+    text = "Since then, he’s said the ferry service has improved a great deal."
+    s = _find(text, "the ferry service has improved a great deal")
+    assert _text(s.speaker) == "he"
+
+
+def test_an_infinitive_of_purpose_with_a_that_clause() -> None:
+    text = "Parents lined the road to demand that the school stay open until June."
+    s = _find(text, "that the school stay open until June")
+    assert _text(s.cue) == "demand"
 
 
 def test_nouns_spelled_like_cues_are_not_cues() -> None:

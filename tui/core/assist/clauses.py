@@ -17,6 +17,7 @@ from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,
+    IRREGULAR_PAST,
     OBJECT_PRONOUNS,
     PREPOSITIONS,
     RELATIVES,
@@ -30,6 +31,13 @@ DASHES = frozenset(["—", "―", "--", "–"])
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | RELATIVES
 # A say-verb followed by one of these has its content elsewhere ("said in a statement").
 WHERE_WHEN = word_set("in on at during after before while since last this earlier via through")
+_NOT_CONTENT = word_set(
+    "from in into by during up out off back at onto via through over since and or nor but"
+)
+_FRONTED_REACH = 40  # tokens from the sentence start to a cue in a fronted clause, at most
+SUBORDINATORS = word_set(
+    "although though when while as because if since after before once unless until whereas"
+)
 _OBJECT_STOPS = word_set(
     """during after before since while when because until last earlier via monday tuesday
     wednesday thursday friday saturday sunday yesterday today"""
@@ -79,14 +87,68 @@ def content_end(s: Sentence, start: int) -> int:
 
 
 def object_end(s: Sentence, start: int, end: int) -> int:
-    """An object ends before a where/when adjunct or a comma ("defended the remark on
-    Tuesday, saying ..."): what was said about, not when."""
+    """An object ends before a where/when adjunct ("defended the remark on Tuesday") or
+    a dash: what was said about, not when."""
     tokens = s.tokens
     for k in range(start + 1, end):
         if s.quoted[k]:
             continue
-        if tokens[k].low in _OBJECT_STOPS:
+        word = tokens[k].low
+        if word in _OBJECT_STOPS or word in DASHES or (tokens[k].text == "-" and (
+            tokens[k - 1].end < tokens[k].start
+        )):
             return k
+    return end
+
+
+def particle_or_place(s: Sentence, start: int) -> bool:
+    """A content that opens with a particle or a preposition of place, time or source
+    ("called into the show", "learned from it", "reporting by ...") is none: the cue is
+    a phrasal verb, or an adjunct follows it."""
+    return not s.quoted[start] and s.tokens[start].low in _NOT_CONTENT
+
+
+def fronted_end(s: Sentence, k: int, start: int, end: int) -> int:
+    """A cue in a clause put before the main one ("Although the mayor admitted the costs,
+    she ...", "Asked about the delay, the minister ...") has its content end at the comma
+    that closes the clause."""
+    tokens = s.tokens
+    first = s.first
+    while first < k and tokens[first].text in ("\"", "“", "(", "‘"):
+        first += 1
+    if k - first > _FRONTED_REACH or not (first == k or tokens[first].low in SUBORDINATORS) or (
+        tokens[start - 1].text == ","
+    ):
+        return end  # "As the mayor said, the bridge is old": the main clause is the content
+    if any(tokens[i].text == "," and not s.quoted[i] for i in range(first, k)):
+        return end  # "Although he left, Ruiz says ...": the cue is in the main clause
+    comma = next((i for i in range(start + 1, end) if tokens[i].text == "," and not s.quoted[i]),
+                 None)
+    return end if comma is None else comma
+
+
+def _finite(word: str) -> bool:
+    return word in AUXILIARIES or word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
+
+
+def predicate_end(s: Sentence, start: int, end: int) -> int:
+    """A content with no verb of its own ends before a verb coordinated with the cue
+    ("learned of the fault and quickly fixed it"): that verb is the speaker's next act."""
+    tokens = s.tokens
+    for k in range(start, end):
+        token = tokens[k]
+        if s.quoted[k] or not token.text.islower():
+            continue
+        if token.low in ("and", "but") and k > start:
+            j = k + 1
+            while j < end and (tokens[j].low in ADVERBS or (
+                tokens[j].low.endswith("ly") and tokens[j].text.islower()
+            )):
+                j += 1
+            if j < end and _finite(tokens[j].low) and tokens[j].text.islower():
+                return k
+        elif _finite(token.low) or token.low in RELATIVES or token.low in SUBJECT_PRONOUNS:
+            return end  # a clause: "and" may join two of its verbs
     return end
 
 
@@ -133,7 +195,7 @@ def hearer_end(s: Sentence, k: int) -> int:
     return k
 
 
-def _opens_clause(s: Sentence, that: int) -> bool:
+def opens_clause(s: Sentence, that: int) -> bool:
     """"that" introducing what was said, not a relative clause ("a summit that was held")."""
     if that + 1 >= s.last:
         return False
@@ -147,15 +209,17 @@ def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
     k = after
     if cue.frame == "tell" and k < s.last:
         k = hearer_end(s, k)
-    while k < s.last and not s.quoted[k] and tokens[k].low in TIME_WORDS:
-        k += 1  # said Friday
+    while k < s.last and not s.quoted[k] and (tokens[k].low in TIME_WORDS or (
+        tokens[k].low == "on" and k + 1 < s.last and tokens[k + 1].low in TIME_WORDS
+    )):
+        k += 1  # said Friday, announced on Monday
     if k < s.last and tokens[k].low in ADJUNCT_STARTS and cue.frame != "object":
         # "said in a statement on Monday that ...", "said via email, ...",
         # "said after the meeting he would ..."
         for j in range(k, min(s.last, k + 12)):
             if s.quoted[j] or tokens[j].text in STOPS:
                 break
-            if tokens[j].low == "that" and _opens_clause(s, j):
+            if tokens[j].low == "that" and opens_clause(s, j):
                 return j
             if tokens[j].text in (",", ":"):
                 return j + 1 if tokens[k].low in WHERE_WHEN and j - k <= 7 else k

@@ -4,7 +4,8 @@ Each lemma has a frame, which decides where its content lies:
 - ``say``: a clause after the cue ("said that ..."), or before it ("..., she said");
 - ``tell``: like ``say`` with a hearer first ("told reporters that ...");
 - ``object``: what follows the cue, object included ("called the plan a disaster",
-  "denied the report").
+  "denied the report");
+- ``intend``: an infinitive after the cue ("plans to sue", "declined to comment").
 and a weight (how sure a sentence with this cue is an attribution).
 """
 
@@ -17,7 +18,7 @@ from tui.core.assist.words import word_set
 
 class Cue(NamedTuple):
     lemma: str
-    frame: str  # "say" | "tell" | "object"
+    frame: str  # "say" | "tell" | "object" | "intend"
     weight: float
 
 
@@ -60,7 +61,8 @@ def inflect(base: str) -> tuple[str, ...]:
 _SAY_STRONG = word_set("""say add write tweet claim state declare explain argue contend assert
 insist note remark reply respond acknowledge admit concede confirm reveal warn complain allege
 stress emphasize emphasise recall testify boast brag joke quip post counter retort
-announce deny proclaim reiterate exclaim scoff muse predict caution observe""")
+announce deny proclaim reiterate exclaim scoff muse predict caution observe
+shout yell scream chant whisper mutter plead""")
 # Saying, thinking or finding: likely attribution when a clause follows.
 _SAY_WEAK = word_set("""report suggest believe think feel fear worry hope expect know understand
 doubt suspect indicate signal hint imply speculate estimate conclude find show determine
@@ -73,9 +75,12 @@ _OBJECT = word_set("""call describe label dub brand characterize characterise ci
 criticise praise reject support endorse oppose attack blast slam condemn denounce defend
 propose demand unveil tout dismiss accuse blame applaud welcome decry lament recommend
 request seek applaud hail liken compare mock ridicule rip chide fault question laud
-echo dispute discuss detail reference express publish embrace favor prefer""")
+echo dispute discuss detail reference express publish embrace favor prefer back promote
+champion advocate lambaste""")
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
 _INTEND = word_set("""want refuse consider view aim""")
+# Deciding and planning: what follows counts only as "to" and a verb ("plans to sue").
+_INFINITIVE = word_set("""plan intend decline vote""")
 
 # Nouns of saying and thinking, followed by what was said: "the claim that ..."
 NOUN_CUES = word_set(
@@ -105,14 +110,19 @@ PHRASES: dict[tuple[str, ...], Cue] = {
 }
 for _verb, _particle in (("speak", "of"), ("speak", "about"), ("talk", "about"),
                          ("point", "to"), ("refer", "to"), ("rail", "against"),
-                         ("lash", "out")):
+                         ("lash", "out"), ("comment", "on")):
     for _form in inflect(_verb):
         PHRASES[(_form, _particle)] = Cue(f"{_verb} {_particle}", "object", 0.6)
+
+
+# Forms that are far more often an adverb or a noun: "back" (went back), "advocates".
+_NOT_VERBS = word_set("back backs advocate advocates")
 
 
 def _build() -> dict[str, Cue]:
     table: dict[str, Cue] = {}
     groups = (
+        (_INFINITIVE, "intend", 0.55),
         (_INTEND, "object", 0.55),
         (_OBJECT, "object", 0.6),
         (_SAY_WEAK, "say", 0.6),
@@ -125,6 +135,8 @@ def _build() -> dict[str, Cue]:
                 table[form] = Cue(lemma, frame, weight)
     for form in inflect("say") + inflect("tell"):
         table[form] = table[form]._replace(weight=0.95)
+    for form in _NOT_VERBS:
+        del table[form]
     return table
 
 
@@ -137,5 +149,7 @@ def is_finite(form: str) -> bool:
     return form.endswith(("ed", "s")) or form in _PAST
 # Verbs whose content may come first: "..., she said." (not "..., she found.")
 POSTPOSED = _SAY_STRONG | _TELL | word_set(
-    "ask suggest report believe think predict wonder question promise vow"
+    "ask suggest report believe think predict wonder question promise vow show find estimate"
 )
+# Verbs that may come before their subject after the content: "..., said the mayor."
+INVERTING = _SAY_STRONG | word_set("ask wonder")

@@ -11,10 +11,14 @@ from typing import NamedTuple
 from tui.core.assist.clauses import hearer_end
 from tui.core.assist.cues import POSTPOSED, WORDS
 from tui.core.assist.speakers import (
-    sentence_subject,
     skip_back_modifiers,
     speaker_after,
     speaker_before,
+)
+from tui.core.assist.subjects import (
+    participle_subject,
+    sentence_subject,
+    subject_before_aside,
 )
 from tui.core.assist.verbs import Sentence, cue_at, find_cue
 from tui.core.assist.words import ADJUNCT_STARTS, ADVERBS, AUXILIARIES, NEGATIONS, TITLES, word_set
@@ -23,6 +27,7 @@ _REACH = 12
 _TITLES_DOT = TITLES  # tokens between a quotation and its cue, at most
 _LEAD_IN = frozenset([":", ","])
 _OPENERS = word_set("and but so yet or still also")
+_DASHES = frozenset(["—", "―", "--", "–"])
 
 
 class QuoteSource(NamedTuple):
@@ -36,6 +41,23 @@ def _is_cue(s: Sentence, k: int) -> tuple[int, int] | None:
     if hit is None or hit[0].frame == "according":
         return None
     return k, hit[1]
+
+
+def _signed(s: Sentence, end: int) -> QuoteSource | None:
+    """'"...." ― Jane Doe': a dash and a name closing the sentence sign the quotation
+    (reader comments, epigraphs, collected reactions)."""
+    tokens = s.tokens
+    if end >= s.last or tokens[end].text not in _DASHES:
+        return None
+    speaker = speaker_after(tokens, end + 1, s.last)
+    if speaker is None or not tokens[end + 1].is_capitalised:
+        return None
+    rest = speaker[1]
+    while rest < s.last and tokens[rest].text in (".", ","):
+        rest += 1
+    if rest < s.last:
+        return None
+    return QuoteSource((end, end + 1), speaker, "signed with a dash and a name")
 
 
 def _after(s: Sentence, end: int) -> QuoteSource | None:
@@ -103,10 +125,14 @@ def _subject_of(s: Sentence, k: int) -> tuple[int, int] | None:
     j = skip_back_modifiers(tokens, k, s.first)
     participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
     speaker = None if participle else speaker_before(tokens, k, s.first)
+    if speaker is None and not participle:
+        speaker = subject_before_aside(tokens, s.first, k)
     if speaker is not None:
         return speaker
-    if tokens[k].low.endswith("ing") or (j > s.first and tokens[j - 1].low in ("and", "but")):
-        return sentence_subject(tokens, s.first, k)  # "..., saying", "I laughed and said"
+    if tokens[k].low.endswith("ing"):
+        return participle_subject(tokens, s.quoted, s.first, k)  # "..., she said, adding"
+    if j > s.first and tokens[j - 1].low in ("and", "but"):
+        return sentence_subject(tokens, s.first, k)  # "I laughed and said"
     if j == s.first:
         return speaker_after(tokens, k + 1, s.last)  # Said Ellis: "..."
     return None
@@ -176,7 +202,7 @@ def quote_source(s: Sentence, start: int, end: int) -> QuoteSource | None:
     """
     lead = sum(1 for t in s.tokens[s.first:start] if t.is_word and t.low not in _OPENERS)
     if lead < 2:
-        found = _after(s, end)
+        found = _signed(s, end) or _after(s, end)
         if found is not None:
             return found
     return _before(s, start, end)

@@ -3,13 +3,16 @@
 Paragraph by paragraph: pair the quotation marks, cut sentences (never inside a
 quotation), find reported-speech frames in each sentence and the attribution of
 each quotation, then merge the two (a quotation inside reported speech is part
-of it) and resolve "he"/"she"/"who" to the name last given as a speaker.
+of it). A pronoun speaker ("he", "she", "who") stays the speaker, as the sentence
+says it (annotators mark it so too); the name it stands for, the last given as a
+speaker, is named in the reasons and inherited by quotations that have no cue.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.core.assist.cues import WORDS
 from tui.core.assist.direct import QuoteSource, lead_in, quote_source, transcript_speaker
@@ -26,6 +29,20 @@ _WORD = re.compile(r"\w+")
 _SHORT_QUOTE_WORDS = 4  # a cue-less quotation shorter than this is a title or scare quote
 
 
+Span = tuple[int, int]
+
+
+class _Who(NamedTuple):
+    """A speaker as the text gives it, and the name a pronoun stands for."""
+
+    span: Span
+    named: Span | None = None
+
+    @property
+    def person(self) -> Span:
+        return self.named or self.span
+
+
 @dataclass
 class _Candidate:
     start: int
@@ -34,7 +51,7 @@ class _Candidate:
     weight: float
     reasons: list[str]
     cue: tuple[int, int] | None  # character offsets
-    speaker: tuple[int, int] | None
+    speaker: _Who | None
     quoted: int = 0  # characters inside quotation marks
     region: QuoteRegion | None = None
 
@@ -69,6 +86,13 @@ def _excerpt_parts(region: QuoteRegion, tokens: list[Token]) -> list[QuoteRegion
     return [region]
 
 
+def _nickname(tokens: list[Token], first: int, last: int) -> bool:
+    """'Rosa "Ro" Lind': a short quotation between two parts of a name."""
+    return (first > 0 and last < len(tokens) and last - first <= 5
+            and tokens[first - 1].is_capitalised and tokens[last].is_capitalised
+            and tokens[first - 1].is_word and tokens[last].is_word)
+
+
 def _chars(tokens: list[Token], span: tuple[int, int] | None) -> tuple[int, int] | None:
     if span is None or span[0] >= span[1]:
         return None
@@ -82,15 +106,20 @@ class _Article:
         self.text = text
         self.speakers = NameIndex()  # names given as speakers
         self.names = NameIndex()  # any person's name
-        self.last_speaker: tuple[int, int] | None = None  # of the last direct quotation
+        self.last_speaker: _Who | None = None  # of the last direct quotation
         # cue and speaker of a paragraph ending with a colon, for the next one's quotation
-        self.lead_in: tuple[tuple[int, int] | None, tuple[int, int] | None] | None = None
+        self.lead_in: tuple[Span | None, _Who | None] | None = None
         self.out: list[QuoteSuggestion] = []
+        self._paragraph_start = 0
+        self.previous_speaker: _Who | None = None  # last speaker of the paragraph before
+        self._speaker_here: _Who | None = None
 
     def paragraph(self, start: int, end: int, regions: list[QuoteRegion]) -> None:
         tokens = tokenize(self.text, start, end)
         if not tokens:
             return
+        self._paragraph_start = start
+        self.previous_speaker, self._speaker_here = self._speaker_here, None
         regions = [part for region in regions for part in _excerpt_parts(region, tokens)]
         quoted = [False] * len(tokens)
         region_tokens: list[tuple[QuoteRegion, int, int]] = []
@@ -118,6 +147,8 @@ class _Article:
         lead = self.lead_in
         self.lead_in = None
         for region, first, last in region_tokens:
+            if _nickname(tokens, first, last):
+                continue
             first_s, last_s = bounds[sentence_of[first]]
             sentence = Sentence(tokens, first_s, last_s, quoted, used)
             source: QuoteSource | None = transcript_speaker(sentence, first, last)
@@ -134,6 +165,8 @@ class _Article:
             if source is not None:
                 if source.cue is not None:
                     used.update(range(*source.cue))
+                    if source.cue[0] > first and source.cue[1] < last:
+                        candidate.start = tokens[source.cue[1]].start  # '"HOST: Welcome
                 candidate.cue = _chars(tokens, source.cue)
                 candidate.speaker = self._speaker(tokens, source.speaker)
                 candidate.reasons.append(source.reason)
@@ -141,7 +174,10 @@ class _Article:
                 candidate.cue, candidate.speaker = lead
                 candidate.reasons.append("introduced by the paragraph before")
             candidates.append(candidate)
-        for first, last in bounds:
+        block = self._block_quotation(tokens, lead, region_tokens)
+        if block is not None:
+            candidates.append(block)
+        for first, last in bounds if block is None else ():
             for found in attributions(Sentence(tokens, first, last, quoted, used)):
                 content = _chars(tokens, found.content)
                 if content is None:
@@ -156,27 +192,41 @@ class _Article:
         if intro is not None:
             self.lead_in = (_chars(tokens, intro.cue), self._speaker(tokens, intro.speaker))
 
-    def _speaker(self, tokens: list[Token], span: tuple[int, int] | None
-                 ) -> tuple[int, int] | None:
-        """Character span of a speaker, with personal pronouns and "who" resolved."""
+    def _block_quotation(
+        self, tokens: list[Token], lead: tuple[Span | None, _Who | None] | None,
+        region_tokens: list[tuple[QuoteRegion, int, int]],
+    ) -> _Candidate | None:
+        """"The governor added:" and then a paragraph without quotation marks: the whole
+        paragraph is what was added (a block quotation, as blogs and transcripts set it)."""
+        if lead is None or (region_tokens and region_tokens[0][1] == 0):
+            return None
+        cue, speaker = lead
+        if cue is None or self.text[cue[0]:cue[1]] == ":" or len(tokens) < _SHORT_QUOTE_WORDS:
+            return None  # a colon alone ("The results:") introduces a list, not words
+        return _Candidate(tokens[0].start, tokens[-1].end, "direct", 0.7,
+                          ["block quotation", "introduced by the paragraph before"], cue, speaker)
+
+    def _speaker(self, tokens: list[Token], span: tuple[int, int] | None) -> _Who | None:
+        """Character span of a speaker; for "he", "she" or "who", the name it stands for."""
         if span is None:
             return None
+        chars = _chars(tokens, span)
+        if chars is None:
+            return None
         word = tokens[span[0]]
-        if span[1] - span[0] == 1 and word.low == "who":
+        if span[1] - span[0] == 1 and word.low in ("who", "which", "that"):
             k = span[0]
             if k > 0 and tokens[k - 1].text == ",":
                 k -= 1
             antecedent = speaker_before(tokens, k, 0, appositive=False)
             if antecedent is not None and tokens[antecedent[0]].low not in SUBJECT_PRONOUNS:
-                return _chars(tokens, antecedent)
+                return _Who(chars, _chars(tokens, antecedent))
+            return _Who(chars)
         if span[1] - span[0] == 1 and word.low in PERSONAL_PRONOUNS:
-            name = self.speakers.before(word.start) or self.names.before(word.start)
-            if name is not None:
-                return name
-        chars = _chars(tokens, span)
-        if chars is not None and word.is_capitalised and word.low not in SUBJECT_PRONOUNS:
+            return _Who(chars, self.speakers.before(word.start) or self.names.before(word.start))
+        if word.is_capitalised and word.low not in SUBJECT_PRONOUNS:
             self.speakers.add(*chars)
-        return chars
+        return _Who(chars)
 
     def _merge(self, candidates: list[_Candidate]) -> list[_Candidate]:
         """A quotation inside reported speech is part of it, not a suggestion of its own."""
@@ -206,7 +256,10 @@ class _Article:
         for c in candidates:
             if c.kind == "direct" and c.region is not None:
                 if c.cue is None and c.speaker is None:
-                    if not self._standalone_quote(c, attributed):
+                    before = next((b for b in reversed(candidates)
+                                   if b.speaker and b.end <= c.start
+                                   and b.speaker.person[1] <= c.start), None)
+                    if not self._standalone_quote(c, attributed or before):
                         continue
                 else:
                     self.last_speaker = c.speaker or self.last_speaker
@@ -216,14 +269,19 @@ class _Article:
             start, end = edges
             reasons = list(c.reasons)
             cue = self._piece(c.cue)
-            speaker = self._piece(c.speaker)
+            if c.speaker is not None and c.speaker.span[0] < end and start < c.speaker.span[1]:
+                c.speaker = None  # a speaker is never part of what was said
+            speaker = self._piece(c.speaker.span if c.speaker else None)
             if cue is not None:
                 reasons.append(f"cue: {cue.text}")
-            if speaker is not None:
-                reasons.append(f"speaker: {speaker.text}")
+            if speaker is not None and c.speaker is not None:
+                named = self._piece(c.speaker.named)
+                who = f" ({named.text})" if named is not None else ""
+                reasons.append(f"speaker: {speaker.text}{who}")
                 score = c.weight
             else:
                 score = c.weight - 0.1
+            self._speaker_here = c.speaker or self._speaker_here
             self.out.append(QuoteSuggestion(
                 start, end, text[start:end], c.kind, round(max(0.0, min(1.0, score)), 2),
                 tuple(reasons), speaker, cue,
@@ -241,15 +299,22 @@ class _Article:
         capitalised = sum(1 for w in long_words if w[0].isupper())
         if len(words) < 2 or capitalised * 10 >= len(long_words) * 6:
             return False  # a title, a name, "(CROSSTALK.)"
-        if attributed is not None and attributed is not c:
-            c.speaker = attributed.speaker
-            c.reasons.append("same speaker as the quotation beside it")
+        if attributed is not None and attributed is not c and attributed.speaker is not None:
+            c.speaker = _Who(attributed.speaker.person)
+            c.reasons.append("same speaker as the quotation beside it" if attributed.kind ==
+                             "direct" else "speaker of the attribution before it")
             c.weight = 0.8
             return True
         if c.region is not None and c.region.continued and self.last_speaker is not None:
-            c.speaker = self.last_speaker
+            c.speaker = _Who(self.last_speaker.person)
             c.reasons.append("speaker of the quotation before")
             c.weight = 0.8
+            return True
+        opens = self.text[self._paragraph_start:c.start].strip() == ""
+        if opens and self.previous_speaker is not None and len(words) >= _SHORT_QUOTE_WORDS:
+            c.speaker = _Who(self.previous_speaker.person)
+            c.reasons.append("speaker named in the paragraph before")
+            c.weight = 0.7
             return True
         if len(words) < _SHORT_QUOTE_WORDS:
             return False

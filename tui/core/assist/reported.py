@@ -6,14 +6,15 @@ Works on one sentence at a time, on tokens. The frames:
   first; this closing attribution wins over cues inside its content);
 - "According to X, CONTENT." / "CONTENT, according to X.";
 - "X [aux] said [adjuncts] [that] CONTENT." (content after the cue, hearer skipped
-  for "told", object kept for "called", "denied", ...);
-- "X's claim that CONTENT" (a noun of saying with its that-clause).
+  for "told", object kept for "called", "denied", ..., an infinitive for "plans to");
+  a cue in a fronted clause ("Although X admitted CONTENT, ...") ends at its comma;
+- "X's claim that CONTENT", "her decision to CONTENT", "X is afraid that CONTENT"
+  (nouns and adjectives: nominal.py);
+- "CONTENT was criticised by X" (the passive with its agent).
 Direct quotations are atomic here: cues and commas inside them are ignored.
 """
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from tui.core.assist.clauses import (
     DASHES,
@@ -21,35 +22,40 @@ from tui.core.assist.clauses import (
     WHERE_WHEN,
     adjunct_like,
     content_end,
+    fronted_end,
     object_end,
+    particle_or_place,
+    predicate_end,
     skip_to_content,
     word_count,
 )
-from tui.core.assist.cues import NOUN_CUES, POSTPOSED
+from tui.core.assist.cues import INVERTING, POSTPOSED
+from tui.core.assist.frames import Attribution
+from tui.core.assist.nominal import noun_attribution
 from tui.core.assist.speakers import (
     inverted_speaker,
-    sentence_subject,
     skip_back_modifiers,
+    speaker_after,
     speaker_before,
 )
-from tui.core.assist.verbs import Sentence, cue_at, find_cue
+from tui.core.assist.subjects import (
+    free_relative,
+    participle_subject,
+    sentence_subject,
+    subject_before_aside,
+)
+from tui.core.assist.verbs import Sentence, cue_at, find_cue, infinitive
 from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
-    POSSESSIVE_END,
+    SUBJECT_PRONOUNS,
+    word_set,
 )
 
+_BE_PASSIVE = word_set("is was were are be been being")
+_CLAUSE = word_set("that which who whom whose where when if because")
+_CLAUSE_OPENERS = word_set("that whether how why what when where who if")
 _CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
-
-
-class Attribution(NamedTuple):
-    """One content with its cue and speaker, as token index ranges of a paragraph."""
-
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    speaker: tuple[int, int] | None
-    weight: float
-    reasons: tuple[str, ...]
 
 
 def _closing_comma(s: Sentence, i: int, floor: int) -> int | None:
@@ -82,7 +88,7 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     close = _closing_comma(s, j - 1, floor)
     if close is not None:
         speaker = inverted_speaker(tokens, after, s.last)
-        if speaker is None:
+        if speaker is None or cue[0].lemma not in INVERTING:
             return []
         rest = speaker[1]
     else:
@@ -95,6 +101,8 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
         rest = after
     if not adjunct_like(s, rest, s.last):
         return []
+    if cue[0].lemma not in INVERTING and any(t.is_word for t in tokens[rest:s.last]):
+        return []  # "..., studies have shown." but not "solvents found in glue"
     before_end = close if tokens[close - 1].text not in (",", *DASHES) else close - 1
     # "A, X said, B.": the content resumes after the attribution.
     resumed: list[Attribution] = []
@@ -112,12 +120,22 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
 
 
 def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
-    """The attribution that closes the sentence ("..., she said."), rightmost cue first."""
+    """The attribution that closes the sentence ("..., she said.", "..., according to
+    X."), rightmost cue first."""
     tokens = s.tokens
     for k in range(s.last - 1, max(floor, s.last - _CLOSING_REACH), -1):
         if tokens[k].text == ",":
             continue
         hit = find_cue(s, k, floor)
+        if hit is not None and hit[0].frame == "according" and k > floor and (
+            tokens[k - 1].text in (",", *DASHES, "(")
+        ):
+            found = _according(s, k, hit[1], floor)  # "..., according to the police."
+            if found and found[-1].content[1] <= k and found[-1].speaker is not None and (
+                found[-1].speaker[1] >= s.last - 1
+            ):
+                return k, found
+            continue
         if hit is None or hit[0].lemma not in POSTPOSED:
             continue
         found = _postposed(s, k, hit[1], floor)
@@ -140,31 +158,65 @@ def _preposed(
     j = skip_back_modifiers(tokens, k, floor)
     participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
     speaker = None if participle else speaker_before(tokens, k, floor)
+    if speaker is None and not participle:
+        speaker = subject_before_aside(tokens, s.first, k)
     if speaker is None and inherited is not None and j > 0 and tokens[j - 1].low in (
         "and", "but", ","
     ):
         speaker = inherited
-    if speaker is None and (tokens[k].low.endswith("ing") or (
-        j > s.first and tokens[j - 1].low in ("and", "but")
-    )):
+    if speaker is None and tokens[k].low.endswith("ing"):
+        speaker = participle_subject(tokens, s.quoted, s.first, k)  # "..., she said, adding"
+    elif speaker is None and j > s.first and tokens[j - 1].low in ("and", "but"):
         speaker = sentence_subject(tokens, s.first, k)
-    if speaker is None and not tokens[k].low.endswith("ing"):
-        return None
-    start = skip_to_content(s, cue, after)
+    if speaker is None and j == s.first and tokens[k].low.endswith(("ed", "ing")):
+        speaker = _main_subject(s, k)  # "Worried about the cost, the council ..."
+    if speaker is None and not tokens[k].low.endswith("ing") and not (
+        k > s.first and tokens[k - 1].low == "to" and after < s.last
+        and tokens[after].low == "that"
+    ):
+        return None  # but "... lined the road to demand that ...": a that-clause
+    if speaker is not None and cue.frame in ("say", "tell") and free_relative(
+        tokens, speaker, floor
+    ):
+        return None  # "what the mayor said was ...": the content is elsewhere
+    start = after if cue.frame == "intend" else skip_to_content(s, cue, after)
+    if cue.frame == "intend" and not infinitive(s, start) and (
+        start >= s.last or tokens[start].low != "against"
+    ):
+        return None  # "plans to build", "voted against the bill"; not "the plans for"
     if start >= s.last or (tokens[start].low in WHERE_WHEN and cue.frame != "object"):
         return None  # "said in an interview": no content here
-    end = content_end(s, start)
-    if cue.frame == "object":
-        end = object_end(s, start, end)
+    if cue.frame == "say" and start + 1 < s.last and tokens[start].low in ("about", "of") and (
+        not s.quoted[start]
+    ):
+        start += 1  # "worried about the cost", "learned of the deal": the topic
+    if cue.frame != "object" and tokens[start].low == "as" and not s.quoted[start] and (
+        start + 1 >= s.last or tokens[start + 1].low not in AUXILIARIES
+    ):
+        return None  # "said as much", "is known as": no clause follows ("warned, as did ...")
+    if particle_or_place(s, start):
+        return None  # "called in to a show", "learned from it", "reporting by ...": no content
+    end = predicate_end(s, start, fronted_end(s, k, start, content_end(s, start)))
+    if cue.frame == "object" and tokens[start].low not in _CLAUSE_OPENERS:
+        end = object_end(s, start, end)  # an object, not a clause ("demanded that ...")
     size = word_count(s, start, end)
-    if size < (2 if cue.frame == "object" else 3) and not any(s.quoted[start:end]):
-        return None
+    if size < 2 and not any(s.quoted[start:end]) and not (
+        cue.frame == "object" and tokens[start].is_capitalised and end - start == 1
+    ):
+        return None  # too short to be what was said, but for a name ("endorsed Ruiz")
     reasons = ["content after the cue"]
     weight = cue.weight
     if tokens[start].low == "that":
         reasons.append("that-clause")
         weight = min(1.0, weight + 0.05)
     return Attribution((start, end), (k, after), speaker, weight, tuple(reasons))
+
+
+def _main_subject(s: Sentence, k: int) -> tuple[int, int] | None:
+    """The subject of the main clause after a participle clause opening the sentence."""
+    comma = next((i for i in range(k + 1, s.last) if s.tokens[i].text == ","
+                  and not s.quoted[i]), None)
+    return None if comma is None else sentence_subject(s.tokens, comma + 1, s.last)
 
 
 def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]:
@@ -189,21 +241,45 @@ def _according(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     return found
 
 
-def _noun_clause(s: Sentence, k: int) -> Attribution | None:
-    """"the mayor's claim that ...", "fears that ...": a noun of saying or thinking with its
-    that-clause; the speaker is the possessive before it, when there is one."""
+def _passive(s: Sentence, k: int, floor: int) -> Attribution | None:
+    """"The plan was criticised by the union": the subject is what the agent said or did
+    (a cue in the passive, with "by" and the agent after it)."""
     tokens = s.tokens
-    if tokens[k].low not in NOUN_CUES or s.quoted[k] or k + 2 >= s.last:
+    hit = cue_at(tokens, k)
+    if hit is None or hit[0].frame not in ("say", "tell", "object") or s.quoted[k] or (
+        k + 2 >= s.last or tokens[k + 1].low != "by" or not tokens[k].text.islower()
+    ):
         return None
-    if tokens[k + 1].low != "that" or s.quoted[k + 1]:
+    j = skip_back_modifiers(tokens, k, floor)
+    be = next((i for i in range(k - 1, j - 1, -1) if tokens[i].low in _BE_PASSIVE), None)
+    if be is None:
         return None
-    end = content_end(s, k + 1)
-    if word_count(s, k + 1, end) < 4:
+    subject = _clause_subject(s, be, floor) or speaker_before(tokens, j, floor)
+    agent = speaker_after(tokens, k + 2, s.last)
+    if subject is None or agent is None or tokens[subject[0]].low in SUBJECT_PRONOUNS:
         return None
-    speaker = None
-    if k > s.first and tokens[k - 1].low.endswith(POSSESSIVE_END):
-        speaker = (k - 1, k)
-    return Attribution((k + 1, end), (k, k + 1), speaker, 0.6, ("noun with a that-clause",))
+    return Attribution(subject, (k, k + 2), agent, hit[0].weight - 0.1,
+                       ("passive: what the agent said or did",))
+
+
+def _clause_subject(s: Sentence, verb: int, floor: int) -> tuple[int, int] | None:
+    """The whole subject before the (auxiliary) verb at ``verb``: back to the clause start,
+    when no comma or clause word comes between ("The talks about the new budget")."""
+    tokens = s.tokens
+    j = skip_back_modifiers(tokens, verb, floor)
+    start = j
+    while start > floor and j - start < 15:
+        token = tokens[start - 1]
+        if not s.quoted[start - 1] and (token.text in (",", ";", ":", "(", ")", *DASHES)
+                                        or token.low in CONJUNCTIONS or token.low in _CLAUSE):
+            break
+        start -= 1
+        if token.low in AUXILIARIES and j - start <= 4:
+            j = skip_back_modifiers(tokens, start, floor)  # "is likely to be": one verb
+            start = j
+    if start == j or (start > floor and j - start >= 15) or not tokens[start].is_word:
+        return None
+    return start, j
 
 
 def _headline(s: Sentence) -> Attribution | None:
@@ -247,8 +323,13 @@ def attributions(s: Sentence) -> list[Attribution]:
             closing = None
         else:
             hit = find_cue(s, k, floor)
+            passive = _passive(s, k, floor) if hit is None else None
+            if passive is not None:
+                found.append(passive)
+                k = floor = passive.speaker[1] if passive.speaker else k + 2
+                continue
             if hit is None:
-                noun = _noun_clause(s, k)
+                noun = noun_attribution(s, k)
                 if noun is not None:
                     found.append(noun)
                     k = noun.content[1]

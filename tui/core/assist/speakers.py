@@ -21,14 +21,26 @@ from tui.core.assist.words import (
 )
 
 _MAX_NP = 12
+_MAX_ASIDE = 40  # tokens of an appositive or a relative clause on a speaker
+_APPOSITIVE_OPENERS = DETERMINERS | TITLES | word_set("a an who whose")
 _NP_OPENERS = DETERMINERS - word_set("that which what whatever")  # "that Ruiz" is no NP
 _TIMES = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     week month year morning afternoon evening night weekend"""
 )
 _TIME_LEADS = word_set("on last this next early late earlier later")
+_CATENATIVES = word_set(  # verbs taking "to" and another verb; not "plan", "hope" (nouns too)
+    """continue continues continued want wants wanted appear appears appeared seem seems
+    seemed try tries tried decide decides decided refuse refuses refused begin begins began
+    needs needed has have had going used ought likes liked hopes hoped plans planned intend
+    intends intended expect expects expected declined"""
+)
+_QUOTE_OPENERS = frozenset(["“", "\"", "‘", "«", "„", "``", "''"])  # what a speaker never holds
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
+_CLAUSE_LEADS = CONJUNCTIONS | word_set(
+    "although though as because if since after before once unless until whereas"
+)
 
 
 def _ends_phrase(tokens: list[Token], k: int) -> bool:
@@ -38,11 +50,14 @@ def _ends_phrase(tokens: list[Token], k: int) -> bool:
         return True
     if text == ".":
         before = tokens[k - 1]
-        return not (before.low in TITLES or (len(before.text) == 1 and before.is_capitalised))
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        shortened = before.low in TITLES and len(before.text) <= 5  # "Gen.", "Sen."
+        initial = len(before.text) == 1 and before.is_capitalised  # "John F. Doe"
+        return not ((shortened or initial) and after is not None and after.is_capitalised)
     return False
 
 
-def _is_adverb(token: Token) -> bool:
+def is_adverb(token: Token) -> bool:
     return token.low in ADVERBS or (token.low.endswith("ly") and len(token.low) > 4
                                    and token.text.islower())
 
@@ -52,12 +67,14 @@ def skip_back_modifiers(tokens: list[Token], i: int, floor: int) -> int:
     ("has also said", "on Tuesday said", "this month warned")."""
     while i > floor:
         token = tokens[i - 1]
-        if token.low in AUXILIARIES or token.low in NEGATIONS or _is_adverb(token):
+        if token.low in AUXILIARIES or token.low in NEGATIONS or is_adverb(token):
             i -= 1
         elif token.low in _TIMES or (len(token.text) == 4 and token.text.isdigit()):
             i -= 1
             if i > floor and tokens[i - 1].low in _TIME_LEADS:
                 i -= 1
+        elif token.low == "to" and i - 1 > floor and tokens[i - 2].low in _CATENATIVES:
+            i -= 2  # "continues to insist", "appeared to suggest", "wants to say"
         else:
             break
     return i
@@ -94,10 +111,22 @@ def _common_np_start(tokens: list[Token], j: int, floor: int) -> int:
         token = tokens[k - 1]
         if token.low in _NP_OPENERS:
             return k - 1
+        if _plural_possessive(tokens, k - 1, floor):
+            k -= 1  # "the tenants' union": the mark belongs to the word before
+            continue
         if not token.is_word or token.low in _STOP or token.low in SUBJECT_PRONOUNS:
             break
         k -= 1
     return k
+
+
+def _plural_possessive(tokens: list[Token], k: int, floor: int) -> bool:
+    """The apostrophe of "tenants'" (a token of its own, glued to a word ending in s)."""
+    mark = tokens[k]
+    if mark.text not in ("'", "’") or k <= floor:
+        return False
+    word = tokens[k - 1]
+    return word.end == mark.start and word.low.endswith("s") and word.is_word
 
 
 def speaker_before(
@@ -128,9 +157,15 @@ def speaker_before(
         ):
             return k + 1, j  # "the firm's chief, Ana Ruiz, said"
         name = speaker_before(tokens, k, floor, appositive=False)
-        if name is None or not tokens[name[0]].is_capitalised:
+        if name is None or not any(t.is_capitalised for t in tokens[name[0]:name[1]]):
             return None
+        if all(is_adverb(t) or t.low in CONJUNCTIONS for t in between):
+            return name  # "Some residents, however, said"
         return name[0], j
+    if token.low in ("which", "that") and j > floor and (
+        tokens[j - 1].text == "," or (tokens[j - 1].is_word and tokens[j - 1].low not in _STOP)
+    ):
+        return j, j + 1  # "the ministry, which denied", "a group that intends": relatives
     if not token.is_word or token.low in _STOP - SUBJECT_PRONOUNS:
         return None
     if token.low in SUBJECT_PRONOUNS:
@@ -139,6 +174,8 @@ def speaker_before(
         return None
     if token.is_capitalised or token.text[0].isdigit():
         start = _name_start(tokens, j, floor)
+        while start < j and (tokens[start].low in _CLAUSE_LEADS or is_adverb(tokens[start])):
+            start += 1  # "When Ruiz said", "But Ruiz said", "Later Ruiz said"
         if start > floor and tokens[start - 1].low in _NP_OPENERS:
             start -= 1
         elif start > floor and tokens[start - 1].is_word and tokens[start - 1].text.islower():
@@ -163,7 +200,7 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
             break  # "Mayor Ana Ruiz said": the name ends at the cue
         if (current.is_word and current.low not in _STOP - NAME_LINKS) or (
             current.text in _JOINERS and k > i
-        ):
+        ) or (_plural_possessive(tokens, k, i) and k + 1 < ceiling and tokens[k + 1].is_word):
             k += 1
         else:
             break
@@ -174,12 +211,24 @@ def speaker_after(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] 
     if k == i:
         return None
     if k < ceiling and tokens[k].text == ",":  # "said Jane Doe, the mayor of X,"
-        end = k + 1
-        while end < ceiling and end - k < _MAX_NP and not _ends_phrase(tokens, end):
-            end += 1
-        if end - k > 1 and tokens[k + 1].low in DETERMINERS | TITLES | {"a", "an"}:
-            return i, end
+        return i, appositive_end(tokens, k, ceiling)
     return i, k
+
+
+def appositive_end(tokens: list[Token], comma: int, ceiling: int) -> int:
+    """After a name, the end of its appositive or relative clause opening at ``comma``
+    ("Jane Doe, the mayor of X", "Jane Doe, who ran the clinic"), else ``comma``."""
+    if comma + 1 >= ceiling or tokens[comma].text != ",":
+        return comma
+    opener = tokens[comma + 1]
+    if not (opener.low in _APPOSITIVE_OPENERS or opener.text.isdigit()):
+        return comma
+    end = comma + 1
+    while end < ceiling and end - comma < _MAX_ASIDE and not _ends_phrase(tokens, end) and (
+        tokens[end].text not in _QUOTE_OPENERS
+    ):
+        end += 1
+    return end if end - comma > 1 else comma
 
 
 def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, int] | None:
@@ -202,7 +251,8 @@ def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, in
             current = tokens[end]
             if (
                 current.is_capitalised or current.low in ("'s", "-")
-                or (current.text == "." and tokens[end - 1].low in TITLES)
+                or (current.text == "." and (tokens[end - 1].low in TITLES or (
+                    len(tokens[end - 1].text) == 1 and tokens[end - 1].is_capitalised)))
                 or (current.low in NAME_LINKS and end + 1 < ceiling
                     and tokens[end + 1].is_capitalised)
             ):
@@ -211,14 +261,7 @@ def inverted_speaker(tokens: list[Token], i: int, ceiling: int) -> tuple[int, in
                 break
     else:
         return None
-    if end + 1 < ceiling and tokens[end].text == "," and (
-        tokens[end + 1].low in DETERMINERS or tokens[end + 1].low in TITLES
-    ):
-        close = end + 1
-        while close < ceiling and close - end < _MAX_NP and not _ends_phrase(tokens, close):
-            close += 1
-        return i, close
-    return i, end
+    return i, appositive_end(tokens, end, ceiling)
 
 
 def person_names(tokens: list[Token], quoted: list[bool]) -> list[tuple[int, int]]:
@@ -270,35 +313,3 @@ class NameIndex:
                 return self._spans[k]
             k -= 1
         return None
-
-
-def sentence_subject(tokens: list[Token], first: int, last: int) -> tuple[int, int] | None:
-    """The subject a participle leans on ("X has tried ..., accusing her of ..."): the first
-    noun phrase of the sentence, after an opening adverbial ("In August, ...")."""
-    k = first
-    if k < last and (tokens[k].low in PREPOSITIONS or tokens[k].low in CONJUNCTIONS
-                     or _is_adverb(tokens[k])):
-        comma = next((j for j in range(k, min(last, k + 12)) if tokens[j].text == ","), None)
-        if comma is None:
-            return None
-        k = comma + 1
-    if k >= last:
-        return None
-    if tokens[k].low in SUBJECT_PRONOUNS and tokens[k].low != "who":
-        return k, k + 1
-    if tokens[k].is_capitalised and tokens[k].low not in DETERMINERS:
-        end = k + 1
-        while end < last and end - k < _MAX_NP and (
-            tokens[end].is_capitalised or tokens[end].text in (".", "’s", "'s")
-            or (tokens[end].low in NAME_LINKS and end + 1 < last
-                and tokens[end + 1].is_capitalised)
-        ):
-            end += 1
-        return k, end
-    if tokens[k].low in DETERMINERS:
-        end = k + 1
-        while (end < last and end - k <= 4 and tokens[end].is_word
-               and tokens[end].low not in _STOP and not tokens[end].low.endswith("ed")):
-            end += 1
-        return (k, end) if end > k + 1 else None
-    return None

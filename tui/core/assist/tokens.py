@@ -23,6 +23,13 @@ _TOKEN = re.compile(
 )
 
 SENTENCE_END = frozenset(".!?…")
+# Verbs that attribute a quotation right after it, in the forms news prose uses.
+_SAYING = word_set(
+    """said says asked asks added adds wrote writes told tells replied replies recalled
+    recalls explained explains continued continues insisted insists noted notes warned
+    warns tweeted tweets shouted shouts yelled yells exclaimed screamed chanted whispered
+    muttered pleaded"""
+)
 CLOSERS = frozenset("\"'”’»›)]")
 OPENERS = frozenset("\"“„«‹‘(['`")
 _ABBREVIATIONS = word_set(
@@ -71,6 +78,31 @@ def _is_abbreviation(tokens: list[Token], dot: int) -> bool:
     return word.low in _ABBREVIATIONS or (len(word.text) == 1 and word.text.isalpha())
 
 
+def _attribution_follows(tokens: list[Token], j: int) -> bool:
+    """A verb of saying among the next few words ("Ruiz said", "said the mayor", "she
+    asked"), before any stop: they attribute the quotation that just closed."""
+    for k in range(j, min(j + 5, len(tokens))):
+        token = tokens[k]
+        if token.text[0] in SENTENCE_END or token.text in ("“", "\"", ":"):
+            return False
+        if token.low in _SAYING and token.text.islower():
+            return _ends_soon(tokens, k + 1)
+    return False
+
+
+def _ends_soon(tokens: list[Token], k: int) -> bool:
+    """Only a few words, no clause and no quotation, before the next stop: the words after
+    a verb of saying are its speaker or a where/when ("said Ruiz, the mayor", "he said
+    on Monday"), not a content of its own ("she says the plan failed")."""
+    for i in range(k, min(k + 10, len(tokens))):
+        token = tokens[i]
+        if token.text[0] in SENTENCE_END and not _is_abbreviation(tokens, i):
+            return True
+        if token.low == "that" or token.text in ("“", "\"", ":") or (token.text == "," and i == k):
+            return False
+    return False
+
+
 def sentences(tokens: list[Token], protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences as ``(first, last + 1)`` token indices, never split inside a protected span.
 
@@ -97,6 +129,8 @@ def sentences(tokens: list[Token], protected: list[tuple[int, int]]) -> list[tup
         k = bisect_right(starts, boundary - 1) - 1
         if k >= 0 and protected[k][0] < boundary < protected[k][1]:
             continue
+        if k >= 0 and protected[k][1] == boundary and _attribution_follows(tokens, j):
+            continue  # '"Why wait?" Ruiz said.': the quotation and its attribution
         if j > first:
             bounds.append((first, j))
         first = j

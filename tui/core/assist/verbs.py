@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tui.core.assist.cues import PHRASES, WORDS, Cue
+from tui.core.assist.cues import PHRASES, WORDS, Cue, is_finite
 from tui.core.assist.speakers import skip_back_modifiers
 from tui.core.assist.tokens import Token
 from tui.core.assist.words import (
@@ -23,6 +23,13 @@ from tui.core.assist.words import (
 )
 
 _BE = word_set("is was were are be been being")
+_GERUND_LEADS = word_set("worth without from having keeps keep kept")
+_PLURAL_SUBJECTS = word_set("i we you they people police who that which to")  # and "to demand"
+# A verb heading a clause of its own, never the first word after a verb of saying.
+_FINITE = word_set(
+    """is was were are has have had will would could can may might should must shall does
+    did do isn't wasn't weren't aren't hasn't haven't hadn't won't wouldn't couldn't can't"""
+)
 _NOUN_VERB = word_set(
     """state states remark remarks report reports claim claims call calls show shows plan plans
     support supports question questions comment comments estimate estimates promise promises
@@ -68,20 +75,32 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return False  # so-called, well-known
     if k + 1 < s.last and tokens[k + 1].low == "by" and word.low.endswith(("ed", "n", "t")):
         return False  # "the plan proposed by": a passive modifier
-    if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS and word.low.endswith("ing") and (
-        k == s.first or tokens[k - 1].text in (".", ",", "(", ";")
+    if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS - {"to"} and (
+        word.low.endswith("ing") and (k == s.first or tokens[k - 1].text in (".", ",", "(", ";"))
     ):
-        return False  # "Reporting by", "Additional reporting from"
+        return False  # "Reporting by", "Additional reporting from" (not "promising to")
+    if k + 1 < s.last and tokens[k + 1].low in _FINITE and tokens[k + 1].start > word.end:
+        return False  # "Money worries have grown", "his claims were false": a subject
     if k == floor:
         return word.low.endswith("ing") or not word.is_capitalised or k == s.first
     before = tokens[k - 1]
-    if before.low in DETERMINERS or before.low.endswith(POSSESSIVE_END):
-        return False
+    if before.low in ("that", "which") and k - 2 >= floor and is_finite(word.low) and (
+        tokens[k - 2].is_word or tokens[k - 2].text == ","
+    ):
+        return True  # "a group that intends to", "the ministry, which denied": relatives
+    if before.low in DETERMINERS or (before.low.endswith(POSSESSIVE_END) and before.low != "'s"):
+        return False  # "his claims", "the mayor's plan" (a lone "'s" is "she's said": has)
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
         return False
+    if before.low in _GERUND_LEADS and word.low.endswith("ing"):
+        return False  # "worth noting", "without knowing", "by asking": a gerund, no speaker
     if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
-            and before.low.endswith("ed") and before.low not in AUXILIARIES):
-        return False  # "faced attacks": a verb before the cue makes the cue a noun
+            and before.low.endswith(("ed", "ing")) and before.low not in AUXILIARIES):
+        return False  # "faced attacks", "issuing warnings": a verb before makes the cue a noun
+    if word.low in _NOUN_VERB and skip_back_modifiers(tokens, k, floor) == k and (
+        not _agrees(before, word)
+    ):
+        return False  # "a clear signal", "a weekly show": no subject for a plain verb
     if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
         j = skip_back_modifiers(tokens, k, floor)
         if j == k:  # no auxiliary or adverb: a verb only after a plain subject
@@ -91,18 +110,40 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
                 return True
             if nxt is not None and (nxt.low in DETERMINERS or nxt.low in OBJECT_PRONOUNS
                                     or nxt.low in SUBJECT_PRONOUNS or nxt.low == "against"
-                                    or nxt.text == ":"
+                                    or nxt.text == ":" or infinitive(s, k + 1)
                                     or title_case(s)):
                 return True  # "the mayor claims the ...": an object or a clause follows
             if nxt is None or not (nxt.is_capitalised or nxt.text[0].isdigit()
                                    or (cue.frame == "object" and nxt.low in ("for", "on"))):
                 return False
             two_back = tokens[k - 2] if k - 2 >= floor else None
-            return two_back is None or not (
+            return two_back is None or word.low.endswith("s") or not (
                 two_back.low in DETERMINERS or two_back.low.endswith(POSSESSIVE_END)
-                or two_back.low in PREPOSITIONS)
-    # passive ("was criticized") but for verbs of saying ("is said to")
-    return before.low not in _BE or cue.frame == "say"
+                or two_back.low in PREPOSITIONS)  # "the state Senate"; "the poll shows X"
+    # passive ("was criticized", "is observed as") but for the progressive ("is demanding")
+    # and verbs of saying raising their subject ("is said to", "is expected to")
+    return before.low not in _BE or word.low.endswith("ing") or (
+        cue.frame == "say" and k + 1 < s.last and tokens[k + 1].low == "to")
+
+
+def _agrees(subject: Token, verb: Token) -> bool:
+    """Can ``verb`` in its plain form (no -s, -ed, -ing) follow ``subject`` as its verb?
+    Only after a plural ("officials warn"), "I", "we", "you", "they" or a relative."""
+    if verb.low.endswith(("s", "ed", "ing")) or not verb.text.islower():
+        return True
+    word = subject.low
+    return (word in _PLURAL_SUBJECTS or word in RELATIVES or not subject.is_word
+            or subject.is_capitalised  # "Spain and Chile support", "the Census data show"
+            or (word.endswith("s") and not word.endswith(("ss", "us", "is"))))
+
+
+def infinitive(s: Sentence, k: int) -> bool:
+    """"to" and a verb at ``k`` ("plans to build"), not "to" and a noun phrase."""
+    if k + 1 >= s.last or s.tokens[k].low != "to":
+        return False
+    verb = s.tokens[k + 1]
+    return verb.is_word and verb.text.islower() and verb.low not in DETERMINERS and (
+        verb.low not in OBJECT_PRONOUNS)
 
 
 def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:

@@ -62,3 +62,10 @@ ROLE_NOUNS = word_set(
     """spokesman spokeswoman spokesperson official officials aide aides spokesmen
     spokeswomen representative representatives"""
 )
+# Irregular past tenses: a verb heading a clause, where "-ed" does not show it.
+IRREGULAR_PAST = word_set(
+    """was were had did said made went took came saw gave got found told thought knew left
+    felt kept brought began ran held stood sent spent lost paid met led won drew grew threw
+    wrote spoke broke chose rose fell became sought bought caught taught fought meant built
+    sold struck shook drove rode sank sang swore tore wore woke"""
+)
