@@ -6,16 +6,12 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from ..errors import StoreError
 from ..schema import MIGRATIONS, SCHEMA_VERSION
 from .integrity import damaged, is_damage, uri, verify
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 T = TypeVar("T")
@@ -175,14 +171,6 @@ class Connection:
             if isinstance(error, sqlite3.DatabaseError):
                 raise explain(self.path, error) from None
             raise
-
-    @cached_property
-    def db(self) -> Database:
-        """sqlite-utils on our connection, imported on first use: with pandas installed,
-        importing it costs ~0.8 s, which the reader's start-up should not pay."""
-        from sqlite_utils import Database
-
-        return Database(self.conn, execute_plugins=False)
 
     def close(self) -> None:
         self.conn.close()

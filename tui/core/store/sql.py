@@ -45,6 +45,6 @@ def assignments(changes: Mapping[str, object]) -> str:
     return ", ".join(f'"{name}" = ?' for name in changes)
 
 
-def insert(table: str, row: dict[str, object]) -> str:
+def insert(table: str, row: Mapping[str, object]) -> str:
     columns = ", ".join(f'"{name}"' for name in row)
     return f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' for _ in row)})"
