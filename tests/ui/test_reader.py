@@ -351,3 +351,18 @@ async def test_a_burst_of_keys_runs_in_order_like_slow_typing(make_app: AppFacto
     [row] = rows(db_path)  # the `u` of "undo" went into the find bar, not to undo
     assert row["label"] == "quote"
     assert row["text"].startswith("The two parties agreed to reconvene next Saturday")
+
+
+async def test_the_command_palette_writes_the_report(make_app: AppFactory, db_path: Path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        reader = view(app)
+        reader.set_cursor(reader.document.text.index(FIRST_SENTENCE))
+        await pilot.press("s", "c")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Write report", "enter")
+        report = db_path.with_name("annotations-report.html")
+        await settle(pilot, report.exists)
+    html = report.read_text(encoding="utf-8")
+    assert "<script" not in html and FIRST_SENTENCE[:40] in html

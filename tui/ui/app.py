@@ -784,6 +784,23 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
                 f"{first.tooltip or first.description} (key: {shown})",
                 partial(self.run_action, action),
             )
+        yield SystemCommand(
+            "Write report",
+            "an HTML report for an editor, beside the database: each linked inconsistency"
+            " with both quotes, then each article's claims and quotes",
+            self.write_report,
+        )
+
+    def write_report(self) -> None:
+        from ..core.formats.report import write_report
+
+        target = self.db_path.resolve().with_name(f"{self.db_path.stem}-report.html")
+        try:
+            written = write_report(self.store, target)
+        except (OSError, NewsmarkError) as error:
+            self.notify(str(error), title="Report not written", severity="error")
+            return
+        self.notify(f"Report written to {written}", title="Report")
 
     # -- what is kept across restarts ----------------------------------------------
 

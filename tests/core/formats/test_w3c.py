@@ -121,7 +121,12 @@ def test_collection_page_and_annotation_shape(newsroom: Newsroom) -> None:
     by_id = {item["id"]: item for item in page["items"]}
     reopen = by_id[f"urn:uuid:{newsroom.annotations['reopen'].id}"]
     council = newsroom.store.get_article(newsroom.articles["council"])
-    assert reopen["target"]["source"] == f"urn:sha256:{council.sha256}"
+    assert reopen["target"]["source"] == {
+        "id": f"urn:sha256:{council.sha256}",
+        "type": "Text",
+        "format": "text/plain",
+        "title": council.title,
+    }
     quote, position = reopen["target"]["selector"]
     start, end = position["start"], position["end"]
     assert council.text[start:end] == quote["exact"] == "the bridge will reopen on Monday"
@@ -138,7 +143,7 @@ def test_collection_page_and_annotation_shape(newsroom: Newsroom) -> None:
     ]
     assert reopen["creator"] == {"type": "Person", "name": "ana"}
     month = by_id[f"urn:uuid:{newsroom.annotations['month'].id}"]
-    assert month["target"]["source"] == URL  # the article's URL when known
+    assert month["target"]["source"]["id"] == URL  # the article's URL when known
     link = by_id[f"urn:uuid:{newsroom.links['contradicts'].id}"]
     assert link["motivation"] == "linking"
     assert link["target"] == reopen["id"]
@@ -312,3 +317,15 @@ def test_suite_folder_is_where_ci_expects_it() -> None:
 def test_times_are_xsd_datetimes(newsroom: Newsroom, key: str) -> None:
     for item in items(export(newsroom.db)):
         assert Draft4Validator.FORMAT_CHECKER.conforms(item[key], "date-time")
+
+
+def test_a_web_page_source_carries_its_title_and_publication_date() -> None:
+    from tui.core.formats.w3c import source_json
+
+    assert source_json("https://g.example/a", "Talks resume", "2024-03-05") == {
+        "id": "https://g.example/a",
+        "type": "Text",
+        "format": "text/plain",
+        "title": "Talks resume",
+        "created": "2024-03-05T00:00:00Z",
+    }

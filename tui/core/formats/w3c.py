@@ -46,7 +46,18 @@ def _creator(name: str) -> dict[str, str] | None:
     return {"type": "Person", "name": name} if name else None
 
 
-def annotation_json(annotation: Annotation, source: str) -> dict[str, Any]:
+def source_json(uri: str, title: str, published: str) -> dict[str, Any]:
+    """The article as the target's source: its URI, its title, and the date it was
+    published when the page said (as the resource's ``created``)."""
+    source: dict[str, Any] = {"id": uri, "type": "Text", "format": "text/plain"}
+    if title:
+        source["title"] = title  # not in the anno.jsonld context: plain JSON readers see it
+    if len(published) == 10:  # YYYY-MM-DD from the page's metadata
+        source["created"] = f"{published}T00:00:00Z"
+    return source
+
+
+def annotation_json(annotation: Annotation, source: str | dict[str, Any]) -> dict[str, Any]:
     selectors: list[dict[str, Any]] = [
         {
             "type": "TextQuoteSelector",
@@ -121,7 +132,11 @@ def collection_items(
     ids = list(article_ids) or None
     wanted = set(labels)
     sources = {
-        stored.article.id: article_uri(stored.article.url, stored.article.sha256)
+        stored.article.id: source_json(
+            article_uri(stored.article.url, stored.article.sha256),
+            stored.article.title,
+            stored.article.published,
+        )
         for stored in store.stored_articles(ids)
     }
     exported: set[str] = set()
