@@ -388,6 +388,7 @@ def suggest(
     Dismissed suggestions (in the reader) are left out. Offsets are code points into
     each article's canonical text.
     """
+    from .core.articles import heading_spans
     from .core.assist.output import jsonl, suggestion_record, suggestion_row
     from .core.assist.suggestions import KINDS
     from .core.assist.suggestions import suggest as find
@@ -397,7 +398,8 @@ def suggest(
         dismissed = store.dismissed_ids(ids)
         for article_id in ids:
             article = store.get_article(article_id)
-            for item in find(article_id, article.text, kinds or KINDS):
+            headings = heading_spans(article)
+            for item in find(article_id, article.text, kinds or KINDS, headings):
                 if item.id in dismissed:
                     continue
                 if fmt == "jsonl":

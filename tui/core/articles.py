@@ -59,6 +59,11 @@ class Article:
     published: str = ""
 
 
+def heading_spans(article: Article) -> list[tuple[int, int]]:
+    """Where the article's headings are: what suggestions leave alone."""
+    return [(block.start, block.end) for block in article.blocks if block.kind == "heading"]
+
+
 def article_id(text_sha256: str) -> str:
     """Short and stable: the same text gets the same id in every database."""
     return text_sha256[:10]

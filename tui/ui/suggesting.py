@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
+from ..core.articles import Article, heading_spans
 from ..core.models import Label
 from ..core.store import Store
 from ..core.workspace import Change, LinkEnd, Workspace
@@ -39,11 +40,11 @@ SHOW_KEY = "suggestions"  # preference: "on" or "off"
 SUGGEST_AFTER = 0.5
 
 
-def compute(article_id: str, text: str) -> list[Suggestion]:
+def compute(article: Article) -> list[Suggestion]:
     """Runs in a worker thread: the rules load here, not at start-up."""
     from ..core.assist.suggestions import suggest
 
-    return suggest(article_id, text)
+    return suggest(article.id, article.text, headings=heading_spans(article))
 
 
 class Suggesting:
@@ -84,14 +85,14 @@ class Suggesting:
                 self._refresh_suggestions(view)
                 continue
             self.run_worker(  # type: ignore[attr-defined]
-                partial(self._compute_and_show, article.id, article.text, article.sha256),
+                partial(self._compute_and_show, article),
                 thread=True,
                 group="suggest",
             )
 
-    def _compute_and_show(self, article_id: str, text: str, sha256: str) -> None:
-        found = compute(article_id, text)
-        self.call_from_thread(self._computed, sha256, found)  # type: ignore[attr-defined]
+    def _compute_and_show(self, article: Article) -> None:
+        found = compute(article)
+        self.call_from_thread(self._computed, article.sha256, found)  # type: ignore[attr-defined]
 
     def _computed(self, sha256: str, found: list[Suggestion]) -> None:
         self._raw_suggestions[sha256] = found

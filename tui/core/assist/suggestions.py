@@ -41,8 +41,14 @@ class Suggestion:
         return f"suggested:{self.kind}"
 
 
-def suggest(article_id: str, text: str, kinds: Collection[str] = KINDS) -> list[Suggestion]:
-    """Every suggestion for one article's canonical text, in reading order."""
+def suggest(
+    article_id: str,
+    text: str,
+    kinds: Collection[str] = KINDS,
+    headings: Sequence[tuple[int, int]] = (),
+) -> list[Suggestion]:
+    """Every suggestion for one article's canonical text, in reading order; none inside
+    ``headings`` (a headline such as "Iran, US Agree to ..." quotes nobody)."""
     found: list[Suggestion] = []
     if "quote" in kinds:
         found += [
@@ -56,6 +62,11 @@ def suggest(article_id: str, text: str, kinds: Collection[str] = KINDS) -> list[
                        item.score, item.reasons)
             for item in suggest_claims(text)
         ]  # fmt: skip
+    found = [
+        item
+        for item in found
+        if not any(start <= item.start and item.end <= end for start, end in headings)
+    ]
     return sorted(found, key=lambda item: (item.start, item.end, item.kind))
 
 
