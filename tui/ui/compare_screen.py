@@ -15,10 +15,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.style import Style
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.text import printable
+from .footer import NewsmarkFooter
 
 if TYPE_CHECKING:
     from ..core.assist.compare import Contradiction, Side
@@ -45,13 +46,18 @@ class CompareScreen(ModalScreen[Shown | None]):
     }
     CompareScreen > #compare {
         width: 90%;
-        height: 90%;
+        height: 1fr;
+        max-height: 90%;
         border: thick $primary;
         background: $surface;
         padding: 0 1;
     }
+    CompareScreen #compare-heading {
+        height: auto;
+    }
     CompareScreen #compare-list {
         height: 1fr;
+        min-height: 4;
     }
     CompareScreen #compare-detail {
         height: auto;
@@ -95,9 +101,10 @@ class CompareScreen(ModalScreen[Shown | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="compare"):
-            yield Label(Content("Finding candidate contradictions…"), id="compare-heading")
+            yield Static(Content("Finding candidate contradictions…"), id="compare-heading")
             yield OptionList(id="compare-list")
             yield Static(id="compare-detail")
+        yield NewsmarkFooter()  # this dialog's keys, not the reader's
 
     def on_mount(self) -> None:
         self._find()
@@ -117,7 +124,7 @@ class CompareScreen(ModalScreen[Shown | None]):
             if found
             else "No candidate contradictions between the shown articles"
         )
-        self.query_one("#compare-heading", Label).update(Content(heading))
+        self.query_one("#compare-heading", Static).update(Content(heading))
         self._fill()
 
     def _fill(self) -> None:
