@@ -12,6 +12,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
@@ -125,12 +126,23 @@ def _not_a_mistyped_command(paths: tuple[Path, ...]) -> None:
 @click.option("--title", default=None, help="Title to use instead of the guessed one (one PATH).")
 @one_line_errors
 def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
-    """Add article files (.txt, .md, .html) to the database."""
+    """Add article files (.txt, .md, .html) to the database.
+
+    Each line names the article's id and its title (guessed from the file unless
+    --title gives one); `newsmark retitle ID TITLE` changes it later.
+    """
     articles = load_all(paths, title)
     with Store(db_path, verify=True) as store:
         results = [store.import_article(article) for article in articles]
         for path, result in zip(paths, results, strict=True):
             article = store.get_article(result.article_id)
+            if title is not None and article.title != title:
+                article = replace(
+                    article,
+                    title=store.retitle(
+                        article.id, title, seen=article.title, by=default_annotator()
+                    ),
+                )
             line = f"{result.status:9} {result.article_id}  {article.title}  ({path})"
             if result.status == "updated":
                 again = ", an earlier version again" if result.earlier_version else ""
@@ -142,17 +154,26 @@ def import_(paths: tuple[Path, ...], db_path: Path, title: str | None) -> None:
 
 @cli.command()
 @click.argument("article")
+@click.argument("title")
+@db_option
+@one_line_errors
+def retitle(article: str, title: str, db_path: Path) -> None:
+    """Give ARTICLE (id, id prefix or path) the title TITLE; a re-import keeps it."""
+    with Store(db_path, verify=True) as store:
+        article_id = _article_id(store, article, db_path)
+        old = store.get_article(article_id).title
+        new = store.retitle(article_id, title, seen=old, by=default_annotator())
+        say(f"{article_id}  {new}  (was: {old})")
+
+
+@cli.command()
+@click.argument("article")
 @db_option
 @one_line_errors
 def history(article: str, db_path: Path) -> None:
     """List ARTICLE's versions (id, id prefix or path) and the words each one changed."""
     with Store(db_path, readonly=True, verify=True) as store:
-        article_id = store.find_article(article) or store.find_article(_resolved(article))
-        if article_id is None:
-            raise NewsmarkError(
-                f"{printable(str(db_path))}: no article {printable(article)}"
-                " (an id, an id prefix or an imported path; see `newsmark stats`)"
-            )
+        article_id = _article_id(store, article, db_path)
         say(f"{article_id}  {store.get_article(article_id).title}")
         from .core.versions import history_lines
 
@@ -251,6 +272,17 @@ def export(
             export_links(store, handles[links_output], raw=raw)
     if output != "-":
         say(f"{count} annotation(s) written to {output}", err=True)
+
+
+def _article_id(store: Store, key: str, db_path: Path) -> str:
+    """The article a user named by id, id prefix or path (as typed, or resolved)."""
+    article_id = store.find_article(key) or store.find_article(_resolved(key))
+    if article_id is None:
+        raise NewsmarkError(
+            f"{printable(str(db_path))}: no article {printable(key)}"
+            " (an id, an id prefix or an imported path; see `newsmark stats`)"
+        )
+    return article_id
 
 
 def _resolved(path: str) -> str:

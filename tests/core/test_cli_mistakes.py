@@ -76,6 +76,7 @@ def test_a_reading_command_upgrades_an_older_database(db: Path, tmp_path: Path) 
     with closing(sqlite3.connect(db)) as conn:  # as a newsmark before migration 4 left it
         conn.execute("DROP TABLE conflicts")
         conn.execute("DROP TABLE article_history")  # migration 5
+        conn.execute("ALTER TABLE articles DROP COLUMN title_by")  # migration 6
         conn.execute("PRAGMA user_version = 3")
     done = newsmark("export", "--db", db, cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -158,10 +158,12 @@ def is_html(path: str | Path) -> bool:
 
 
 def _looks_like_headline(line: str) -> bool:
+    """Two words or more on a line of its own: "Article 1" is a title, "Politics" a
+    section label, "Home/" a breadcrumb, "• World" a menu item."""
     stripped = line.strip()
     if not stripped or stripped.startswith(("•", "*", "-", "·", ">")) or stripped.endswith("/"):
         return False
-    return len(stripped.split()) >= 3 and len(stripped) <= 200
+    return len(stripped.split()) >= 2 and len(stripped) <= 200
 
 
 def guess_title(text: str, fallback: str) -> str:
@@ -178,7 +180,7 @@ def _storable(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _clean_title(title: str) -> str:
+def clean_title(title: str) -> str:
     """One safe line of at most ``MAX_TITLE`` characters (a heading may hold any character)."""
     title = re.sub(r"\s+", " ", canonicalise(title)).strip()
     if len(title) > MAX_TITLE:
@@ -347,7 +349,7 @@ def parse_article(
         digest = sha256(page.text)
         return Article(
             id=article_id(digest),
-            title=_clean_title(title or page.title or guess_title(page.text, path.stem)),
+            title=clean_title(title or page.title or guess_title(page.text, path.stem)),
             source=printable(source or path.name),
             path=_storable(path.resolve()),
             text=page.text,
@@ -377,7 +379,7 @@ def parse_article(
     digest = sha256(text)
     return Article(
         id=article_id(digest),
-        title=_clean_title(title),
+        title=clean_title(title),
         source=printable(source or path.name),
         path=_storable(path.resolve()),
         text=text,

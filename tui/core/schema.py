@@ -168,6 +168,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
                 a.imported_at), a.path
             FROM articles a""",
     ),
+    # 6: who chose an article's title ('' when it was guessed at import): a re-import of a
+    # changed text re-guesses a guessed title but keeps one a person chose
+    ("ALTER TABLE articles ADD COLUMN title_by TEXT NOT NULL DEFAULT ''",),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

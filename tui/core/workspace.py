@@ -302,6 +302,12 @@ class Workspace:
 
     # -- history -----------------------------------------------------------------
 
+    def retitle(self, article_id: str, title: str, *, seen: str) -> Change:
+        """Not an undo step (undo is for annotations and links): the message names the
+        old title, and retitling again restores it."""
+        stored = self.store.retitle(article_id, title, seen=seen, by=self.annotator)
+        return Change("retitle", articles=(article_id,), message=f"Title: {stored} (was: {seen})")
+
     def undo(self) -> Change | None:
         step = self.history.undo()
         if step is None:

@@ -224,13 +224,17 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         return change
 
     def _reload_article(self, article_id: str) -> None:
-        """The stored text changed (a re-import elsewhere): show the new text and spans."""
+        """The stored article changed (a re-import or a new title): show it as it is now."""
         view = self.view_for(article_id)
         if view is None:
             return
         article = self.store.get_article(article_id)
-        if article.sha256 != view.article.sha256:
-            view.set_article(article, self.store.annotations_for(article_id))
+        text_changed = article.sha256 != view.article.sha256
+        if text_changed or article.title != view.article.title:
+            self.query_one(f"#pane-{article_id}", ArticlePane).show(
+                article, self.store.annotations_for(article_id) if text_changed else ()
+            )
+        if text_changed:
             self.notify(
                 f"{article.title}: the article's text changed; reloaded with its annotations"
                 " re-anchored",
@@ -700,8 +704,14 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         from .chooser import ArticleChooser
 
         self.push_screen(
-            ArticleChooser(self.store.articles(), self.shown_ids, MAX_PANES), self._articles_chosen
+            ArticleChooser(self.store.articles(), self.shown_ids, MAX_PANES, self.retitle),
+            self._articles_chosen,
         )
+
+    def retitle(self, article_id: str, title: str, seen: str) -> str | None:
+        """The title stored, or None when the write was refused (and the user told why)."""
+        change = self._save(lambda: self.workspace.retitle(article_id, title, seen=seen))
+        return None if change is None else self.store.get_article(article_id).title
 
     def _articles_chosen(self, chosen: list[str] | None) -> None:
         if chosen:
@@ -756,9 +766,9 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         self._dismissed = self.store.dismissed_ids()
         self.links.load(self.store.links())
         for view in self.views:
-            if self.store.article_sha256(view.article.id) != view.article.sha256:
-                self._reload_article(view.article.id)
-            else:
+            text_changed = self.store.article_sha256(view.article.id) != view.article.sha256
+            self._reload_article(view.article.id)  # a new text or a new title
+            if not text_changed:
                 view.set_annotations(self.store.annotations_for(view.article.id))
             self._refresh_suggestions(view)
         self._refresh_link_markers()

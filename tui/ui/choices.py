@@ -97,6 +97,16 @@ class ChoiceList(OptionList):
                 self.replace_option_prompt_at_index(index, self._prompt(index))
             self.post_message(self.Changed(self))
 
+    def rename(self, value: str, text: str) -> None:
+        """Show ``value`` as ``text`` from now on (plain text, never markup)."""
+        index = self.values.index(value)
+        self.texts[index] = text
+        self.replace_option_prompt_at_index(index, self._prompt(index))
+
+    @property
+    def highlighted_value(self) -> str | None:
+        return None if self.highlighted is None else self.values[self.highlighted]
+
     def action_toggle_choice(self) -> None:
         if self.highlighted is None:
             return

@@ -30,6 +30,16 @@ class ArticlePane(Vertical):
         yield Static(Content(printable(source_line(self.article))), classes="pane-source")
         yield self.view
 
+    def show(self, article: Article, annotations: Iterable[Annotation]) -> None:
+        """The stored article changed: a new title, or a new text with its annotations."""
+        if article.sha256 != self.view.article.sha256:
+            self.view.set_article(article, annotations)
+        else:
+            self.view.article = article
+        self.article = article
+        self.query_one(".pane-title", Static).update(Content(printable(article.title)))
+        self.query_one(".pane-source", Static).update(Content(printable(source_line(article))))
+
 
 def source_line(article: Article) -> str:
     """Where the article comes from: the site (or URL) and date a web page gave, then the file."""

@@ -66,7 +66,10 @@ def _article_record(stored: StoredArticle) -> dict[str, Any]:
         "blocks": [span.as_list() for span in article.blocks],
         "styles": [span.as_list() for span in article.styles],
     }
-    return {"type": "article", **{name: values[name] for name in ARTICLE_FIELDS}}
+    record = {"type": "article", **{name: values[name] for name in ARTICLE_FIELDS}}
+    if stored.title_by:  # a title a person chose (absent: guessed at import)
+        record["title_by"] = stored.title_by
+    return record
 
 
 def export_jsonl(
@@ -176,7 +179,15 @@ def _article(record: dict[str, Any], path: Path, line: int) -> StoredArticle:
         ),
         imported_at=values["imported_at"],
         updated_at=values["updated_at"],
+        title_by=_optional_text(record, "title_by", path, line),
     )
+
+
+def _optional_text(record: dict[str, Any], name: str, path: Path, line: int) -> str:
+    value = record.get(name, "")
+    if not isinstance(value, str):
+        raise InputError(path, f"line {line}: {record['type']} field {name!r} is not str")
+    return value
 
 
 _INTS: dict[str, type] = {"start": int, "end": int, "revision": int}

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..articles import Article, Span
-from ..errors import AnnotationError, StoreError
+from ..articles import Article, Span, clean_title
+from ..errors import AnnotationError, StaleError, StoreError
 from ..models import ArticleSummary, now
 from .connection import Connection
 from .sql import LIVE, context, insert
@@ -148,8 +148,8 @@ class ArticleStore(Connection):
             (article_id, old["sha256"], old["text"], stamp),
         )
         self.conn.execute(
-            "UPDATE articles SET title = ?, text = ?, sha256 = ?, blocks = ?, styles = ?,"
-            " updated_at = ? WHERE id = ?",
+            "UPDATE articles SET title = CASE title_by WHEN '' THEN ? ELSE title END,"
+            " text = ?, sha256 = ?, blocks = ?, styles = ?, updated_at = ? WHERE id = ?",
             (
                 article.title,
                 article.text,
@@ -252,6 +252,33 @@ class ArticleStore(Connection):
                 ArticleVersion(current["sha256"], since, current["path"], current["text"])
             )
         return versions
+
+    def retitle(self, article_id: str, title: str, *, seen: str, by: str) -> str:
+        """Give an article the title a person chose, which a re-import then keeps.
+
+        Conditional on the title the user saw, as every write is: a title someone
+        else chose meanwhile is not overwritten. Returns the title as stored.
+        """
+        title = clean_title(title)
+        if not title:
+            raise StoreError(f"{self.path}: a title cannot be empty; nothing was changed")
+        with self.transaction():
+            cursor = self.conn.execute(
+                "UPDATE articles SET title = ?, title_by = ? WHERE id = ? AND title = ?",
+                (title, by or "unknown", article_id, seen),
+            )
+            if cursor.rowcount == 0:
+                row = self.conn.execute(
+                    "SELECT title FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()
+                if row is None:
+                    raise StoreError(f"{self.path}: no article with id {article_id!r}")
+                raise StaleError(
+                    f"the title was changed meanwhile to \"{row['title']}\":"
+                    " your title was not applied",
+                    None,
+                )
+        return title
 
     def find_article(self, key: str) -> str | None:
         """The id of the article named by its id, a unique id prefix or its stored path."""

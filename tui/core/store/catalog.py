@@ -26,6 +26,7 @@ TABLES: dict[str, tuple[str, str, dict[str, str]]] = {
             "site": "Site name (web pages)",
             "author": "Byline (web pages)",
             "published": "Publication date (web pages)",
+            "title_by": "Who chose the title (empty: guessed at import, re-guessed on re-import)",
         },
     ),
     "article_versions": (

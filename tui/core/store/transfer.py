@@ -26,6 +26,7 @@ class StoredArticle:
     article: Article
     imported_at: str
     updated_at: str
+    title_by: str = ""  # who chose the title; empty when it was guessed
 
 
 def _article(row: dict[str, object]) -> StoredArticle:
@@ -46,6 +47,7 @@ def _article(row: dict[str, object]) -> StoredArticle:
         ),
         imported_at=str(row["imported_at"]),
         updated_at=str(row["updated_at"]),
+        title_by=str(row.get("title_by") or ""),
     )
 
 
@@ -171,6 +173,7 @@ class TransferStore(LabelStore, Connection):
             "site": article.site,
             "author": article.author,
             "published": article.published,
+            "title_by": stored.title_by,
         }
         with self.transaction():
             self.conn.execute(insert("articles", row), tuple(row.values()))
