@@ -255,3 +255,32 @@ async def test_every_key_has_a_group_and_a_sentence_in_help(make_app: AppFactory
         everything = " ".join(f"{line.keys} {line.text}" for line in lines)
         for binding in app.help_bindings():
             assert key_text(binding) in everything, binding
+
+
+async def test_quitting_from_the_editor_keeps_the_note_typed_there(
+    make_app: AppFactory, db_path: Path
+):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("s", "c", "enter")  # tag the sentence, open its editor
+        await settle(pilot, lambda: isinstance(app.screen, EditorScreen))
+        await pilot.press(*"check the date", "ctrl+q")
+        await settle(pilot, lambda: not app.is_running)
+    with Store(db_path) as store:
+        notes = [row["note"] for row in store.conn.execute("SELECT note FROM annotations")]
+    assert notes == ["check the date"]
+
+
+async def test_quitting_from_an_untouched_editor_writes_nothing(
+    make_app: AppFactory, db_path: Path
+):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("s", "c", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, EditorScreen))
+        with Store(db_path) as store:
+            before = [dict(row) for row in store.conn.execute("SELECT * FROM annotations")]
+        await pilot.press("ctrl+q")
+        await settle(pilot, lambda: not app.is_running)
+    with Store(db_path) as store:
+        assert [dict(row) for row in store.conn.execute("SELECT * FROM annotations")] == before

@@ -823,6 +823,17 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
             view.show_span(offset, offset)
             self.call_after_refresh(view.scroll_to_cursor, center=True)
 
+    async def action_quit(self) -> None:
+        """ctrl+q in the editor saves what was typed there first: quitting loses nothing."""
+        from .editor import EditorScreen
+
+        screen = self.screen
+        if isinstance(screen, EditorScreen) and screen.unsaved:
+            screen.action_save()  # its result is written by the editor's callback, next
+            self.call_next(self.exit)
+            return
+        self.exit()
+
     def on_unmount(self) -> None:
         self.kept.flush()
         self.store.close()

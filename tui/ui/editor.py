@@ -193,6 +193,10 @@ class EditorScreen(ModalScreen[EditorResult | None]):
     def action_save(self) -> None:
         self.dismiss(self._result())
 
+    @property
+    def unsaved(self) -> bool:
+        return not self._result().is_empty
+
     def action_dismiss_editor(self) -> None:
         self.dismiss(None)
 
