@@ -49,13 +49,19 @@ LABELS = ("claim", "quote", "inconsistency")
 
 # The same columns as tui.core.export.COLUMNS, as a user would write them for sqlite3.
 REFERENCE_QUERY = """
-SELECT a.id, a.article_id, t.title AS article_title, a.label, a.start, a."end", a.text,
+SELECT a.id, a.article_id, t.title AS article_title,
+       CASE WHEN t.url <> '' THEN t.url ELSE t.path END AS article_source,
+       t.published AS article_published, a.label, a.start, a."end", a.text,
        a.prefix, a.suffix, a.note, a.annotator, a.created_at, a.updated_at,
        coalesce((SELECT group_concat(other, ';') FROM (
-           SELECT to_annotation AS other FROM links WHERE from_annotation = a.id
-           UNION ALL SELECT from_annotation FROM links WHERE to_annotation = a.id)), '') AS links,
-       a.status, a.origin
+           SELECT to_annotation AS other FROM links
+           WHERE from_annotation = a.id AND deleted_at IS NULL
+           UNION ALL SELECT from_annotation FROM links
+           WHERE to_annotation = a.id AND deleted_at IS NULL)
+           JOIN annotations o ON o.id = other AND o.deleted_at IS NULL), '') AS links,
+       a.status, a.original_text, a.origin
 FROM annotations a JOIN articles t ON t.id = a.article_id
+WHERE a.deleted_at IS NULL
 ORDER BY a.article_id, a.start, a."end";
 """
 
