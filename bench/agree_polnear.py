@@ -25,7 +25,11 @@ from tui.core.store import Store
 from tui.core.team.agree import agreement
 from tui.core.team.agree_table import table
 
-DATA = Path(__file__).resolve().parents[3] / "shared/devdata/polnear/annotator-training"
+_TRAINING = Path("shared") / "devdata" / "polnear" / "annotator-training"
+DATA = next(  # ../shared beside the checkout, or beside the folder of worktrees
+    (p / _TRAINING for p in Path(__file__).resolve().parents if (p / _TRAINING).is_dir()),
+    Path("..") / _TRAINING,
+)
 FREE_KEYS = "rwtbhmy"  # keys the reader leaves free, for the labels brat brings
 T_LINE = re.compile(r"^T\d+\t(\S+) ([\d ;]+)\t(.*)$")
 
