@@ -38,6 +38,8 @@ _CATENATIVES = word_set(  # verbs taking "to" and another verb; not "plan", "hop
 _QUOTE_OPENERS = frozenset(["“", "\"", "‘", "«", "„", "``", "''"])  # what a speaker never holds
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
+# Quantifiers that stand for people on their own, as a subject: "Some believe", "all agreed".
+QUANTIFIERS = word_set("some many most all both others few several")
 _CLAUSE_LEADS = CONJUNCTIONS | word_set(
     "although though as because if since after before once unless until whereas"
 )
@@ -170,6 +172,13 @@ def speaker_before(
         return None
     if token.low in SUBJECT_PRONOUNS:
         return j, j + 1
+    if token.low in QUANTIFIERS and (j == floor or not tokens[j - 1].is_word
+                                      or tokens[j - 1].low in _CLAUSE_LEADS):
+        return j, j + 1  # "Some believe ...", "To varying degrees, all agreed ..."
+    if token.low in QUANTIFIERS and tokens[j - 1].is_word:
+        group = speaker_before(tokens, j, floor, appositive=False)
+        if group is not None and tokens[group[0]].low not in QUANTIFIERS:
+            return group[0], j + 1  # "Sens. Ruiz and Berg all suggested ..."
     if token.low in DETERMINERS:
         return None
     if token.is_capitalised or token.text[0].isdigit():

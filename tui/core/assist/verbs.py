@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tui.core.assist.cues import PHRASES, WORDS, Cue, is_finite
-from tui.core.assist.speakers import skip_back_modifiers
+from tui.core.assist.speakers import QUANTIFIERS, skip_back_modifiers
 from tui.core.assist.tokens import Token
 from tui.core.assist.words import (
     AUXILIARIES,
@@ -88,6 +88,8 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         tokens[k - 2].is_word or tokens[k - 2].text == ","
     ):
         return True  # "a group that intends to", "the ministry, which denied": relatives
+    if before.low in QUANTIFIERS and word.low not in _NOUN_VERB and not word.low.endswith("ing"):
+        return True  # "all agreed", "some believe": the quantifier is the subject
     if before.low in DETERMINERS or (before.low.endswith(POSSESSIVE_END) and before.low != "'s"):
         return False  # "his claims", "the mayor's plan" (a lone "'s" is "she's said": has)
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":

@@ -1,0 +1,40 @@
+"""Suggested quotes: constructions added for recall (issue 11), on passages written here.
+
+Made up in the style of wire copy; none comes from the development data.
+"""
+
+from __future__ import annotations
+
+from tui.core.assist import Piece, QuoteSuggestion, suggest_quotes
+
+
+def _find(text: str, content: str) -> QuoteSuggestion:
+    """The suggestion whose content is exactly ``content`` (and check its offsets)."""
+    found = [s for s in suggest_quotes(text) if s.text == content]
+    assert found, f"no suggestion {content!r} in {[s.text for s in suggest_quotes(text)]}"
+    suggestion = found[0]
+    assert text[suggestion.start:suggestion.end] == content
+    return suggestion
+
+
+def _text(piece: Piece | None) -> str | None:
+    return piece.text if piece is not None else None
+
+
+def test_a_bare_quantifier_is_the_speaker() -> None:
+    text = "Asked about the ferry, some believe the new timetable will cost the port its trade."
+    s = _find(text, "the new timetable will cost the port its trade")
+    assert _text(s.speaker) == "some"
+    assert _text(s.cue) == "believe"
+
+
+def test_all_agreed_is_no_free_relative() -> None:
+    text = "To a point, all agreed that the levy would fall hardest on small bakeries."
+    s = _find(text, "that the levy would fall hardest on small bakeries")
+    assert _text(s.speaker) == "all"
+
+
+def test_a_floating_quantifier_joins_its_group() -> None:
+    text = "The inspectors all suggested that the dam needed new sluice gates."
+    s = _find(text, "that the dam needed new sluice gates")
+    assert _text(s.speaker) == "The inspectors all"
