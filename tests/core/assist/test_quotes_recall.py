@@ -38,3 +38,28 @@ def test_a_floating_quantifier_joins_its_group() -> None:
     text = "The inspectors all suggested that the dam needed new sluice gates."
     s = _find(text, "that the dam needed new sluice gates")
     assert _text(s.speaker) == "The inspectors all"
+
+
+def test_a_year_between_the_speaker_and_the_cue() -> None:
+    text = "A review panel in 2019 found the harbour wall was too low for spring tides."
+    s = _find(text, "the harbour wall was too low for spring tides")
+    assert _text(s.speaker) == "A review panel"
+
+
+def test_has_learned_closes_a_sentence() -> None:
+    text = "The mill will shut its night shift next month, the Valley Gazette has learned."
+    s = _find(text, "The mill will shut its night shift next month")
+    assert _text(s.speaker) == "the Valley Gazette"
+    assert _text(s.cue) == "learned"
+
+
+def test_reports_closing_a_sentence_is_a_verb() -> None:
+    text = "Ferry fares rose by a third over the summer, the Harbour Courier reports."
+    s = _find(text, "Ferry fares rose by a third over the summer")
+    assert _text(s.speaker) == "the Harbour Courier"
+
+
+def test_a_closing_speaker_with_an_of_phrase() -> None:
+    text = "Rents in the old town doubled in five years, an audit of council records shows."
+    s = _find(text, "Rents in the old town doubled in five years")
+    assert _text(s.speaker) == "an audit of council records"

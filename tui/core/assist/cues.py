@@ -149,7 +149,7 @@ def is_finite(form: str) -> bool:
     return form.endswith(("ed", "s")) or form in _PAST
 # Verbs whose content may come first: "..., she said." (not "..., she found.")
 POSTPOSED = _SAY_STRONG | _TELL | word_set(
-    "ask suggest report believe think predict wonder question promise vow show find estimate"
+    "ask suggest report believe think predict wonder question promise vow show find estimate learn"
 )
 # Verbs that may come before their subject after the content: "..., said the mayor."
 INVERTING = _SAY_STRONG | word_set("ask wonder")

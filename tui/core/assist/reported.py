@@ -55,6 +55,7 @@ from tui.core.assist.words import (
 _BE_PASSIVE = word_set("is was were are be been being")
 _CLAUSE = word_set("that which who whom whose where when if because")
 _CLAUSE_OPENERS = word_set("that whether how why what when where who if")
+_OF_LINKS = word_set("of for from at on in")
 _CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
 
 
@@ -96,6 +97,8 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
         if speaker is None or speaker[1] - speaker[0] > 8:
             return []
         close = _closing_comma(s, speaker[0] - 1, floor)
+        speaker = _of_phrase(s, speaker, floor) if close is None else speaker
+        close = _closing_comma(s, speaker[0] - 1, floor)
         if close is None:
             return []
         rest = after
@@ -117,6 +120,21 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
         return []
     return [Attribution((floor, before_end), (k, after), speaker, cue[0].weight,
                         ("content before the cue",)), *resumed]
+
+
+def _of_phrase(s: Sentence, speaker: tuple[int, int], floor: int) -> tuple[int, int]:
+    """A speaker with its head further back: "..., an analysis of the filings shows.",
+    "..., a spokesman for the city said." (two prepositional links at most)."""
+    tokens = s.tokens
+    start = speaker[0]
+    for _ in range(2):
+        if start - 1 <= floor or tokens[start - 1].low not in _OF_LINKS or s.quoted[start - 1]:
+            break
+        head = speaker_before(tokens, start - 1, floor, appositive=False)
+        if head is None or tokens[head[0]].low in SUBJECT_PRONOUNS or head[1] != start - 1:
+            break
+        start = head[0]
+    return (start, speaker[1]) if speaker[1] - start <= 16 else speaker
 
 
 def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:

@@ -73,8 +73,10 @@ def skip_back_modifiers(tokens: list[Token], i: int, floor: int) -> int:
             i -= 1
         elif token.low in _TIMES or (len(token.text) == 4 and token.text.isdigit()):
             i -= 1
-            if i > floor and tokens[i - 1].low in _TIME_LEADS:
-                i -= 1
+            if i > floor and (tokens[i - 1].low in _TIME_LEADS or (
+                tokens[i - 1].low == "in" and token.text.isdigit()
+            )):
+                i -= 1  # "on Tuesday", "in 2001"
         elif token.low == "to" and i - 1 > floor and tokens[i - 2].low in _CATENATIVES:
             i -= 2  # "continues to insist", "appeared to suggest", "wants to say"
         else:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from tui.core.assist.cues import PHRASES, WORDS, Cue, is_finite
 from tui.core.assist.speakers import QUANTIFIERS, skip_back_modifiers
-from tui.core.assist.tokens import Token
+from tui.core.assist.tokens import SENTENCE_END, Token
 from tui.core.assist.words import (
     AUXILIARIES,
     DETERMINERS,
@@ -115,6 +115,11 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
                                     or nxt.text == ":" or infinitive(s, k + 1)
                                     or title_case(s)):
                 return True  # "the mayor claims the ...": an object or a clause follows
+            if (nxt is None or nxt.text in SENTENCE_END) and word.low.endswith("s") and any(
+                t.text == "," and not s.quoted[i]
+                for i, t in enumerate(tokens[max(floor, k - 12):k], max(floor, k - 12))
+            ):
+                return True  # "..., the Journal reports.": a closing attribution
             if nxt is None or not (nxt.is_capitalised or nxt.text[0].isdigit()
                                    or (cue.frame == "object" and nxt.low in ("for", "on"))):
                 return False
