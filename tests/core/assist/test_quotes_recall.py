@@ -63,3 +63,21 @@ def test_a_closing_speaker_with_an_of_phrase() -> None:
     text = "Rents in the old town doubled in five years, an audit of council records shows."
     s = _find(text, "Rents in the old town doubled in five years")
     assert _text(s.speaker) == "an audit of council records"
+
+
+def test_accused_of_without_an_agent_keeps_subject_and_charge() -> None:
+    text = "The contractor was accused of billing the city twice for the same road."
+    s = _find(text, "The contractor was accused of billing the city twice for the same road")
+    assert s.speaker is None
+    assert _text(s.cue) == "accused"
+
+
+def test_seems_to_gives_what_is_thought_of_the_subject() -> None:
+    text = "The council seems to favour a tram over new buses, as the minutes show."
+    s = _find(text, "The council seems to favour a tram over new buses")
+    assert _text(s.cue) == "seems"
+
+
+def test_a_passive_cue_with_as_is_left_alone() -> None:
+    text = "The old quarry is viewed as a danger to the children of the village."
+    assert not any("seems" in r or "viewed" in r for s in suggest_quotes(text) for r in s.reasons)

@@ -56,7 +56,10 @@ _BE_PASSIVE = word_set("is was were are be been being")
 _CLAUSE = word_set("that which who whom whose where when if because")
 _CLAUSE_OPENERS = word_set("that whether how why what when where who if")
 _OF_LINKS = word_set("of for from at on in")
-_CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
+_CLOSING_REACH = 30
+_SEEM = word_set("seem seems seemed")
+_RAISED_LINKS = word_set("of for with")  # "accused of", "blamed for", "charged with"
+_RAISED_FRAMES = ("object",)  # tokens from the sentence end to a closing cue, at most
 
 
 def _closing_comma(s: Sentence, i: int, floor: int) -> int | None:
@@ -280,6 +283,40 @@ def _passive(s: Sentence, k: int, floor: int) -> Attribution | None:
                        ("passive: what the agent said or did",))
 
 
+def _raised(s: Sentence, k: int, floor: int) -> Attribution | None:
+    """"The plan was criticised as too costly", "The mayor seems to favour the tram": what
+    is said or thought of the subject, by nobody named. The content is the subject and what
+    follows the cue (the cue between them is a few characters of it)."""
+    tokens = s.tokens
+    word = tokens[k]
+    if s.quoted[k] or not word.text.islower() or k + 2 >= s.last or s.quoted[k + 1]:
+        return None
+    j = skip_back_modifiers(tokens, k, floor)
+    if word.low in _SEEM:
+        if not infinitive(s, k + 1):
+            return None
+        verb = j
+    else:
+        hit = cue_at(tokens, k)
+        if hit is None or hit[0].frame not in _RAISED_FRAMES or not word.low.endswith("ed") or (
+            tokens[k + 1].low not in _RAISED_LINKS
+        ):
+            return None
+        verb = next((i for i in range(k - 1, j - 1, -1) if tokens[i].low in _BE_PASSIVE), -1)
+        if verb < 0:
+            return None
+    subject = _clause_subject(s, verb, floor)
+    if subject is None or tokens[subject[0]].low in ("it", "there", "this", "that", "which"):
+        return None
+    end = content_end(s, k + 1)
+    end = next((i for i in range(k + 1, end) if not s.quoted[i] and (
+        tokens[i].text in (",", ";", ":", "(", *DASHES))), end)  # the complement only
+    if word_count(s, k + 1, end) < 1 or tokens[subject[0]].low in _CLAUSE_OPENERS:
+        return None
+    return Attribution((subject[0], end), (k, k + 1), None, 0.5,
+                       ("said or thought of the subject",))
+
+
 def _clause_subject(s: Sentence, verb: int, floor: int) -> tuple[int, int] | None:
     """The whole subject before the (auxiliary) verb at ``verb``: back to the clause start,
     when no comma or clause word comes between ("The talks about the new budget")."""
@@ -345,6 +382,11 @@ def attributions(s: Sentence) -> list[Attribution]:
             if passive is not None:
                 found.append(passive)
                 k = floor = passive.speaker[1] if passive.speaker else k + 2
+                continue
+            raised = _raised(s, k, floor) if hit is None else None
+            if raised is not None:
+                found.append(raised)
+                k = floor = raised.content[1]
                 continue
             if hit is None:
                 noun = noun_attribution(s, k)
