@@ -76,8 +76,6 @@ def test_seems_to_gives_what_is_thought_of_the_subject() -> None:
     text = "The council seems to favour a tram over new buses, as the minutes show."
     s = _find(text, "The council seems to favour a tram over new buses")
     assert _text(s.cue) == "seems"
-
-
-def test_a_passive_cue_with_as_is_left_alone() -> None:
+    # but not "viewed as": a passive cue with "as" is too often no one's words
     text = "The old quarry is viewed as a danger to the children of the village."
-    assert not any("seems" in r or "viewed" in r for s in suggest_quotes(text) for r in s.reasons)
+    assert not any("viewed" in r for s in suggest_quotes(text) for r in s.reasons)
