@@ -79,3 +79,27 @@ def test_seems_to_gives_what_is_thought_of_the_subject() -> None:
     # but not "viewed as": a passive cue with "as" is too often no one's words
     text = "The old quarry is viewed as a danger to the children of the village."
     assert not any("viewed" in r for s in suggest_quotes(text) for r in s.reasons)
+
+
+def test_but_and_a_modal_go_on_with_the_content_clause() -> None:
+    text = "Several growers said they had doubts about the new levy, but could not afford to wait."
+    _find(text, "they had doubts about the new levy, but could not afford to wait")
+
+
+def test_as_clause_opening_the_sentence_gives_the_main_clause() -> None:
+    text = "As one harbour pilot pointed out with a sketch, the channel is far too shallow at dusk."
+    s = _find(text, "the channel is far too shallow at dusk")
+    assert _text(s.speaker) == "one harbour pilot"
+
+
+def test_as_clause_after_a_conjunction() -> None:
+    text = "Yet, as Ms. Holm observed, in a dry summer the reservoir would empty in weeks."
+    s = _find(text, "in a dry summer the reservoir would empty in weeks")
+    assert _text(s.speaker) == "Ms. Holm"
+    assert not any(x.text == "Yet" for x in suggest_quotes(text))
+
+
+def test_as_clause_closing_the_sentence() -> None:
+    text = "The ferry left without its pilot on board, as the coastguard has said."
+    s = _find(text, "The ferry left without its pilot on board")
+    assert _text(s.speaker) == "the coastguard"

@@ -102,6 +102,8 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
         close = _closing_comma(s, speaker[0] - 1, floor)
         speaker = _of_phrase(s, speaker, floor) if close is None else speaker
         close = _closing_comma(s, speaker[0] - 1, floor)
+        if close is None and speaker[0] - 2 >= floor and tokens[speaker[0] - 1].low == "as":
+            close = _closing_comma(s, speaker[0] - 2, floor)  # "..., as police have said."
         if close is None:
             return []
         rest = after
@@ -121,6 +123,9 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
                                        ("content around the cue",)))
     if word_count(s, floor, before_end) < (1 if resumed else 3) and not s.quoted[floor]:
         return []
+    if resumed and all(t.low in CONJUNCTIONS or t.low == "as" or not t.is_word
+                       for t in tokens[floor:before_end]):
+        return resumed  # "Yet, as X observed, B.": B alone
     return [Attribution((floor, before_end), (k, after), speaker, cue[0].weight,
                         ("content before the cue",)), *resumed]
 
@@ -231,6 +236,32 @@ def _preposed(
         reasons.append("that-clause")
         weight = min(1.0, weight + 0.05)
     return Attribution((start, end), (k, after), speaker, weight, tuple(reasons))
+
+
+def _as_clause(s: Sentence, k: int, after: int, floor: int) -> Attribution | None:
+    """"As the mayor noted in May, the bridge is old." (and "Yet, as X observed, ..."): the
+    cue's clause opens the sentence and what was said is the main clause after its comma."""
+    tokens = s.tokens
+    hit = cue_at(tokens, k)
+    if hit is None or hit[0].frame not in ("say", "tell"):
+        return None
+    speaker = speaker_before(tokens, k, floor, appositive=False)
+    if speaker is None or speaker[0] - 1 < floor or tokens[speaker[0] - 1].low != "as":
+        return None
+    lead = speaker[0] - 1
+    opening = lead == s.first or all(
+        t.text in (",", "\"", "“") or t.low in CONJUNCTIONS for t in tokens[s.first:lead])
+    if not opening:
+        return None
+    comma = next((i for i in range(after, min(s.last, after + 12))
+                  if tokens[i].text == "," and not s.quoted[i]), None)
+    if comma is None or any(s.quoted[after:comma]):
+        return None
+    end = content_end(s, comma + 1)
+    if word_count(s, comma + 1, end) < 3:
+        return None
+    return Attribution((comma + 1, end), (k, after), speaker, hit[0].weight,
+                       ("content after an as-clause",))
 
 
 def _main_subject(s: Sentence, k: int) -> tuple[int, int] | None:
@@ -403,7 +434,8 @@ def attributions(s: Sentence) -> list[Attribution]:
             if cue.frame == "according":
                 results = _according(s, k, after, floor)
             else:
-                pre = _preposed(s, k, after, floor, found[-1].speaker if found else None)
+                pre = _as_clause(s, k, after, floor) or _preposed(
+                    s, k, after, floor, found[-1].speaker if found else None)
                 results = [pre] if pre is not None else []
         if not results:
             k = after
