@@ -103,3 +103,20 @@ def test_as_clause_closing_the_sentence() -> None:
     text = "The ferry left without its pilot on board, as the coastguard has said."
     s = _find(text, "The ferry left without its pilot on board")
     assert _text(s.speaker) == "the coastguard"
+
+
+def test_a_straight_quote_closing_after_a_spaced_inner_quote() -> None:
+    text = ("\"I never liked the word 'heritage district,' \" she told the council, adding that "
+            "the old market deserved better.")
+    s = _find(text, "\"I never liked the word 'heritage district,' \"")
+    assert _text(s.speaker) == "she"
+    assert _text(s.cue) == "told"
+
+
+def test_a_short_capitalised_quotation_that_goes_on_speaking() -> None:
+    text = "“Here comes the tide,” he said, laughing. “The Harbour. Finally.”"
+    s = _find(text, "“The Harbour. Finally.”")
+    assert _text(s.speaker) == "he"
+    # a title stays out, even beside a quotation
+    text = "“We watch it every week,” she said. “Songs of the Valley.”"
+    assert not any(x.text == "“Songs of the Valley.”" for x in suggest_quotes(text))
