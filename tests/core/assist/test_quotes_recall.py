@@ -120,3 +120,12 @@ def test_a_short_capitalised_quotation_that_goes_on_speaking() -> None:
     # a title stays out, even beside a quotation
     text = "“We watch it every week,” she said. “Songs of the Valley.”"
     assert not any(x.text == "“Songs of the Valley.”" for x in suggest_quotes(text))
+
+
+def test_an_infinitive_cue_speaks_for_the_subject_of_the_sentence() -> None:
+    text = "Mayor Ruiz took the stage to explain why the ferry would stop at the old pier."
+    s = _find(text, "why the ferry would stop at the old pier")
+    assert _text(s.speaker) == "Mayor Ruiz"
+    # not when the subject is no one who speaks
+    text = "Batting first, the home side went on to post a record total at the old ground."
+    assert not any(x.cue is not None and x.cue.text == "post" for x in suggest_quotes(text))

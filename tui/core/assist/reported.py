@@ -44,10 +44,12 @@ from tui.core.assist.subjects import (
     sentence_subject,
     subject_before_aside,
 )
+from tui.core.assist.tokens import Token
 from tui.core.assist.verbs import Sentence, cue_at, find_cue, infinitive
 from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
+    DETERMINERS,
     SUBJECT_PRONOUNS,
     word_set,
 )
@@ -57,6 +59,7 @@ _CLAUSE = word_set("that which who whom whose where when if because")
 _CLAUSE_OPENERS = word_set("that whether how why what when where who if")
 _OF_LINKS = word_set("of for from at on in")
 _CLOSING_REACH = 30
+_PERCEIVING = word_set("know find learn understand realize realise recognize recognise see")
 _SEEM = word_set("seem seems seemed")
 _RAISED_LINKS = word_set("of for with")  # "accused of", "blamed for", "charged with"
 _RAISED_FRAMES = ("object",)  # tokens from the sentence end to a closing cue, at most
@@ -196,6 +199,12 @@ def _preposed(
         speaker = sentence_subject(tokens, s.first, k)
     if speaker is None and j == s.first and tokens[k].low.endswith(("ed", "ing")):
         speaker = _main_subject(s, k)  # "Worried about the cost, the council ..."
+    if speaker is None and k > s.first and tokens[k - 1].low == "to" and j == k and (
+        cue.frame in ("say", "tell") and cue.lemma not in _PERCEIVING
+    ):
+        speaker = sentence_subject(tokens, s.first, k)  # "X took the stage to explain ..."
+        if speaker is not None and not _named(tokens, speaker):
+            speaker = None  # "The high stakes ... to confirm", "Batting first, ... to post"
     if speaker is None and not tokens[k].low.endswith("ing") and not (
         k > s.first and tokens[k - 1].low == "to" and after < s.last
         and tokens[after].low == "that"
@@ -262,6 +271,15 @@ def _as_clause(s: Sentence, k: int, after: int, floor: int) -> Attribution | Non
         return None
     return Attribution((comma + 1, end), (k, after), speaker, hit[0].weight,
                        ("content after an as-clause",))
+
+
+def _named(tokens: list[Token], speaker: tuple[int, int]) -> bool:
+    """A person or a body by name or pronoun ("Trump", "she", "Obama and Clinton's")."""
+    first = tokens[speaker[0]]
+    if first.low in SUBJECT_PRONOUNS:
+        return first.low not in ("it", "who")
+    return first.is_capitalised and first.low not in DETERMINERS and not (
+        first.low.endswith("ing") or first.low in ("there", "here", "this", "that"))
 
 
 def _main_subject(s: Sentence, k: int) -> tuple[int, int] | None:
