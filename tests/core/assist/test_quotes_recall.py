@@ -129,3 +129,16 @@ def test_an_infinitive_cue_speaks_for_the_subject_of_the_sentence() -> None:
     # not when the subject is no one who speaks
     text = "Batting first, the home side went on to post a record total at the old ground."
     assert not any(x.cue is not None and x.cue.text == "post" for x in suggest_quotes(text))
+
+
+def test_an_intending_cue_past_a_day() -> None:
+    text = "The harbour board voted Thursday to close the north quay for the winter."
+    s = _find(text, "to close the north quay for the winter")
+    assert _text(s.speaker) == "The harbour board"
+
+
+def test_a_name_and_its_appositive_before_the_cue_is_its_subject() -> None:
+    text = "Lena Berg, the ferry line's chief engineer, noted the fault in her report last week."
+    s = _find(text, "the fault in her report last week")
+    assert _text(s.speaker) == "Lena Berg, the ferry line's chief engineer"
+    assert not any(x.text.startswith("Lena Berg") for x in suggest_quotes(text))

@@ -50,7 +50,9 @@ from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,
+    IRREGULAR_PAST,
     SUBJECT_PRONOUNS,
+    TIME_WORDS,
     word_set,
 )
 
@@ -95,7 +97,7 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     close = _closing_comma(s, j - 1, floor)
     if close is not None:
         speaker = inverted_speaker(tokens, after, s.last)
-        if speaker is None or cue[0].lemma not in INVERTING:
+        if speaker is None or cue[0].lemma not in INVERTING or _subject_only(s, floor, close):
             return []
         rest = speaker[1]
     else:
@@ -146,6 +148,20 @@ def _of_phrase(s: Sentence, speaker: tuple[int, int], floor: int) -> tuple[int, 
             break
         start = head[0]
     return (start, speaker[1]) if speaker[1] - start <= 16 else speaker
+
+
+def _subject_only(s: Sentence, start: int, end: int) -> bool:
+    """"Jane Doe, the mayor's deputy, noted the rule": before the comma is a name and its
+    appositive, the subject of the cue, not a content put before it (no verb, no quote)."""
+    tokens = s.tokens
+    if not tokens[start].is_capitalised or any(s.quoted[start:end]):
+        return False
+    return not any(
+        t.low in AUXILIARIES or t.low in IRREGULAR_PAST or t.low in SUBJECT_PRONOUNS
+        or (t.text.islower() and t.low.endswith(("ed", "s"))
+            and not t.low.endswith(("ss", "'s", "’s")))
+        for t in tokens[start:end]
+    ) and any(t.text == "," for t in tokens[start:end])
 
 
 def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
@@ -214,7 +230,7 @@ def _preposed(
         tokens, speaker, floor
     ):
         return None  # "what the mayor said was ...": the content is elsewhere
-    start = after if cue.frame == "intend" else skip_to_content(s, cue, after)
+    start = _past_times(s, after) if cue.frame == "intend" else skip_to_content(s, cue, after)
     if cue.frame == "intend" and not infinitive(s, start) and (
         start >= s.last or tokens[start].low != "against"
     ):
@@ -271,6 +287,16 @@ def _as_clause(s: Sentence, k: int, after: int, floor: int) -> Attribution | Non
         return None
     return Attribution((comma + 1, end), (k, after), speaker, hit[0].weight,
                        ("content after an as-clause",))
+
+
+def _past_times(s: Sentence, k: int) -> int:
+    """Past a day or time after the cue: "voted Thursday to ...", "decided on Monday to ..."."""
+    j = k
+    if j < s.last and s.tokens[j].low == "on":
+        j += 1
+    while j < s.last and not s.quoted[j] and s.tokens[j].low in TIME_WORDS:
+        j += 1
+    return j if j > k and infinitive(s, j) else k
 
 
 def _named(tokens: list[Token], speaker: tuple[int, int]) -> bool:
