@@ -142,3 +142,15 @@ def test_a_name_and_its_appositive_before_the_cue_is_its_subject() -> None:
     s = _find(text, "the fault in her report last week")
     assert _text(s.speaker) == "Lena Berg, the ferry line's chief engineer"
     assert not any(x.text.startswith("Lena Berg") for x in suggest_quotes(text))
+
+
+def test_show_before_a_subject_pronoun_is_a_verb() -> None:
+    text = "Leaked pages from his old tax return show he took a large loss that year."
+    s = _find(text, "he took a large loss that year")
+    assert _text(s.cue) == "show"
+
+
+def test_a_relative_after_a_dash() -> None:
+    text = "The audit -- which notes that most ferries run late -- should worry the board."
+    s = _find(text, "that most ferries run late")
+    assert _text(s.cue) == "notes"

@@ -22,6 +22,8 @@ from tui.core.assist.words import (
     word_set,
 )
 
+# A subject opening a clause right after the cue: "documents show he paid", "polls show they".
+_CLAUSE_SUBJECTS = word_set("he she they we i")
 _BE = word_set("is was were are be been being")
 _GERUND_LEADS = word_set("worth without from having keeps keep kept")
 _PLURAL_SUBJECTS = word_set("i we you they people police who that which to")  # and "to demand"
@@ -85,7 +87,7 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return word.low.endswith("ing") or not word.is_capitalised or k == s.first
     before = tokens[k - 1]
     if before.low in ("that", "which") and k - 2 >= floor and is_finite(word.low) and (
-        tokens[k - 2].is_word or tokens[k - 2].text == ","
+        tokens[k - 2].is_word or tokens[k - 2].text in (",", "—", "--", "–")
     ):
         return True  # "a group that intends to", "the ministry, which denied": relatives
     if before.low in QUANTIFIERS and word.low not in _NOUN_VERB and not word.low.endswith("ing"):
@@ -99,8 +101,9 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
     if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
             and before.low.endswith(("ed", "ing")) and before.low not in AUXILIARIES):
         return False  # "faced attacks", "issuing warnings": a verb before makes the cue a noun
+    clause_next = k + 1 < s.last and tokens[k + 1].low in _CLAUSE_SUBJECTS
     if word.low in _NOUN_VERB and skip_back_modifiers(tokens, k, floor) == k and (
-        not _agrees(before, word)
+        not _agrees(before, word) and not clause_next
     ):
         return False  # "a clear signal", "a weekly show": no subject for a plain verb
     if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
