@@ -248,6 +248,9 @@ def _preposed(
     if particle_or_place(s, start):
         return None  # "called in to a show", "learned from it", "reporting by ...": no content
     end = predicate_end(s, start, fronted_end(s, k, start, content_end(s, start)))
+    if speaker is not None and speaker[0] > s.first and tokens[speaker[0] - 1].text in DASHES:
+        end = next((i for i in range(start, end) if tokens[i].text in DASHES
+                    and not s.quoted[i]), end)  # "the study -- which notes that ... --"
     if cue.frame == "object" and tokens[start].low not in _CLAUSE_OPENERS:
         end = object_end(s, start, end)  # an object, not a clause ("demanded that ...")
     size = word_count(s, start, end)

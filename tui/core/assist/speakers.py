@@ -167,7 +167,8 @@ def speaker_before(
             return name  # "Some residents, however, said"
         return name[0], j
     if token.low in ("which", "that") and j > floor and (
-        tokens[j - 1].text == "," or (tokens[j - 1].is_word and tokens[j - 1].low not in _STOP)
+        tokens[j - 1].text in (",", "—", "--", "–")
+        or (tokens[j - 1].is_word and tokens[j - 1].low not in _STOP)
     ):
         return j, j + 1  # "the ministry, which denied", "a group that intends": relatives
     if not token.is_word or token.low in _STOP - SUBJECT_PRONOUNS:
