@@ -154,3 +154,11 @@ def test_a_relative_after_a_dash() -> None:
     text = "The audit -- which notes that most ferries run late -- should worry the board."
     s = _find(text, "that most ferries run late")
     assert _text(s.cue) == "notes"
+
+
+def test_verbs_of_attitude_take_their_object() -> None:
+    text = "The minister downplayed the risk of flooding in the lower town."
+    s = _find(text, "the risk of flooding in the lower town")
+    assert _text(s.speaker) == "The minister"
+    text = "Her new book chronicles the decline of the fishing fleet."
+    assert _text(_find(text, "the decline of the fishing fleet").cue) == "chronicles"

@@ -76,7 +76,8 @@ criticise praise reject support endorse oppose attack blast slam condemn denounc
 propose demand unveil tout dismiss accuse blame applaud welcome decry lament recommend
 request seek applaud hail liken compare mock ridicule rip chide fault question laud
 echo dispute discuss detail reference express publish embrace favor prefer back promote
-champion advocate lambaste""")
+champion advocate lambaste highlight ignore downplay admire despise bemoan
+implore chronicle portray""")
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
 _INTEND = word_set("""want refuse consider view aim""")
 # Deciding and planning: what follows counts only as "to" and a verb ("plans to sue").
