@@ -162,3 +162,11 @@ def test_verbs_of_attitude_take_their_object() -> None:
     assert _text(s.speaker) == "The minister"
     text = "Her new book chronicles the decline of the fishing fleet."
     assert _text(_find(text, "the decline of the fishing fleet").cue) == "chronicles"
+
+
+def test_an_editors_label_before_a_colon_is_nobody() -> None:
+    text = "Correction: An earlier version of this story gave the wrong date for the vote."
+    assert not any(x.speaker is not None and x.speaker.text == "Correction"
+                   for x in suggest_quotes(text))
+    text = "Mayor Ruiz: the tram will run again by the spring"
+    assert _text(_find(text, "the tram will run again by the spring").speaker) == "Mayor Ruiz"

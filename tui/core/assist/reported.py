@@ -61,6 +61,10 @@ _CLAUSE = word_set("that which who whom whose where when if because")
 _CLAUSE_OPENERS = word_set("that whether how why what when where who if")
 _OF_LINKS = word_set("of for from at on in")
 _CLOSING_REACH = 30
+# Labels before a colon, never a speaker: editors' notes and section titles ("The Latest:").
+_NOT_SPEAKERS = word_set(
+    "the correction corrections clarification update updated editor note related watch"
+)
 _PERCEIVING = word_set("know find learn understand realize realise recognize recognise see")
 _SEEM = word_set("seem seems seemed")
 _RAISED_LINKS = word_set("of for with")  # "accused of", "blamed for", "charged with"
@@ -425,8 +429,8 @@ def _headline(s: Sentence) -> Attribution | None:
                  None)
     if colon is None or colon == s.first or any(
         not (t.is_capitalised or t.text == ".") for t in tokens[s.first:colon]
-    ):
-        return None
+    ) or tokens[s.first].low in _NOT_SPEAKERS:
+        return None  # "Correction: ...", "The Latest: ...": a label, nobody speaking
     end = content_end(s, colon + 1)
     if word_count(s, colon + 1, end) < 3:
         return None
