@@ -127,7 +127,9 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
                  None)
     if comma is not None and comma - rest <= 8:
         end = content_end(s, comma + 1)
-        if word_count(s, comma + 1, end) >= 3:
+        if word_count(s, comma + 1, end) >= 3 and (
+            _has_verb(s, comma + 1, end) or any(s.quoted[comma + 1:end])
+        ):  # not "..., says Jane Doe, founder of the club."
             resumed.append(Attribution((comma + 1, end), (k, after), speaker, cue[0].weight,
                                        ("content around the cue",)))
     if word_count(s, floor, before_end) < (1 if resumed else 3) and not s.quoted[floor]:
@@ -160,12 +162,20 @@ def _subject_only(s: Sentence, start: int, end: int) -> bool:
     tokens = s.tokens
     if not tokens[start].is_capitalised or any(s.quoted[start:end]):
         return False
-    return not any(
+    aside = next((i for i in range(start + 1, end) if tokens[i].low in ("who", "which")
+                  and tokens[i - 1].text == ","), end)  # "Jane Doe, 59, who watched it,"
+    return not _has_verb(s, start, aside) and any(t.text == "," for t in tokens[start:end])
+
+
+def _has_verb(s: Sentence, start: int, end: int) -> bool:
+    """A word that heads a clause, roughly: an auxiliary, a past or third-person verb, a
+    subject pronoun."""
+    return any(
         t.low in AUXILIARIES or t.low in IRREGULAR_PAST or t.low in SUBJECT_PRONOUNS
         or (t.text.islower() and t.low.endswith(("ed", "s"))
             and not t.low.endswith(("ss", "'s", "’s")))
-        for t in tokens[start:end]
-    ) and any(t.text == "," for t in tokens[start:end])
+        for t in s.tokens[start:end]
+    )
 
 
 def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
