@@ -177,3 +177,10 @@ def test_an_appositive_after_a_closing_speaker_is_not_content() -> None:
     found = [x.text for x in suggest_quotes(text)]
     assert "Veterans are dying at home" in found
     assert not any(x.startswith("founder") for x in found)
+
+
+def test_questions_about_give_their_topic_without_an_owner() -> None:
+    text = "The board has faced questions about the cost of the new harbour wall."
+    s = _find(text, "the cost of the new harbour wall")
+    assert _text(s.cue) == "questions about"
+    assert s.speaker is None

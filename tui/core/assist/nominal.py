@@ -48,6 +48,12 @@ _OBJECT_NOUNS = word_set(
     complaint complaints accusations allegations praise support opposition call calls
     message focus emphasis"""
 )
+# Nouns and adjectives whose topic is what someone said or thinks, owner or not:
+# "questions about the deal", "skeptical about the plan".
+_OPEN_NOUNS = word_set(
+    """questions concerns comments remarks speculation skepticism scepticism reservations
+    debate discussion doubts complaints skeptical sceptical worried concerned"""
+)
 _OBJECT_PREPOSITIONS = word_set("about on of for against over regarding")
 _POSSESSIVE_PRONOUNS = word_set("his her its their my our your")
 _CLAUSE_OPENERS = RELATIVES | SUBJECT_PRONOUNS | word_set(
@@ -126,6 +132,11 @@ def noun_attribution(s: Sentence, k: int) -> Attribution | None:
         return Attribution((k + 1, end), (k, k + 1), _possessor(s, k), 0.6,
                            ("noun with a that-clause",))
     owner = _possessor(s, k)
+    if owner is None and link == "about" and word.low in _OPEN_NOUNS:
+        end = _phrase_end(s, k + 2, object_end(s, k + 2, content_end(s, k + 2)))
+        if end <= k + 2 or not tokens[k + 2].is_word or word_count(s, k + 2, end) < 2:
+            return None
+        return Attribution((k + 2, end), (k, k + 2), None, 0.45, ("noun with its object",))
     if owner is None:
         return None
     if link == "to" and word.low in _TO_NOUNS and infinitive(s, k + 1):
