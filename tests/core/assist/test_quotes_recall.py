@@ -184,3 +184,9 @@ def test_questions_about_give_their_topic_without_an_owner() -> None:
     s = _find(text, "the cost of the new harbour wall")
     assert _text(s.cue) == "questions about"
     assert s.speaker is None
+
+
+def test_an_opponent_of_gives_what_is_opposed() -> None:
+    text = "The new councillor is a staunch opponent of the plan to sell the old school."
+    s = _find(text, "the plan to sell the old school")
+    assert _text(s.cue) == "opponent of"

@@ -54,6 +54,10 @@ _OPEN_NOUNS = word_set(
     """questions concerns comments remarks speculation skepticism scepticism reservations
     debate discussion doubts complaints skeptical sceptical worried concerned"""
 )
+# Who stands for or against something: "a staunch opponent of the death penalty".
+_PARTISANS = word_set(
+    "supporter supporters opponent opponents defender defenders advocate critical supportive"
+)
 _OBJECT_PREPOSITIONS = word_set("about on of for against over regarding")
 _POSSESSIVE_PRONOUNS = word_set("his her its their my our your")
 _CLAUSE_OPENERS = RELATIVES | SUBJECT_PRONOUNS | word_set(
@@ -132,7 +136,9 @@ def noun_attribution(s: Sentence, k: int) -> Attribution | None:
         return Attribution((k + 1, end), (k, k + 1), _possessor(s, k), 0.6,
                            ("noun with a that-clause",))
     owner = _possessor(s, k)
-    if owner is None and link == "about" and word.low in _OPEN_NOUNS:
+    if owner is None and ((link == "about" and word.low in _OPEN_NOUNS) or (
+        link == "of" and word.low in _PARTISANS
+    )):
         end = _phrase_end(s, k + 2, object_end(s, k + 2, content_end(s, k + 2)))
         if end <= k + 2 or not tokens[k + 2].is_word or word_count(s, k + 2, end) < 2:
             return None
