@@ -190,3 +190,9 @@ def test_an_opponent_of_gives_what_is_opposed() -> None:
     text = "The new councillor is a staunch opponent of the plan to sell the old school."
     s = _find(text, "the plan to sell the old school")
     assert _text(s.cue) == "opponent of"
+
+
+def test_a_cue_after_yet_shares_the_subject() -> None:
+    text = "It was odd that the mayor thanked crews, yet questioned whether the bridge was safe."
+    s = _find(text, "whether the bridge was safe")
+    assert s.speaker is not None
