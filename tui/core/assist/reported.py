@@ -220,12 +220,12 @@ def _preposed(
     if speaker is None and not participle:
         speaker = subject_before_aside(tokens, s.first, k)
     if speaker is None and inherited is not None and j > 0 and tokens[j - 1].low in (
-        "and", "but", ","
+        "and", "but", ",", "yet", "or"
     ):
         speaker = inherited
     if speaker is None and tokens[k].low.endswith("ing"):
         speaker = participle_subject(tokens, s.quoted, s.first, k)  # "..., she said, adding"
-    elif speaker is None and j > s.first and tokens[j - 1].low in ("and", "but"):
+    elif speaker is None and j > s.first and tokens[j - 1].low in ("and", "but", "yet", "or"):
         speaker = sentence_subject(tokens, s.first, k)
     if speaker is None and j == s.first and tokens[k].low.endswith(("ed", "ing")):
         speaker = _main_subject(s, k)  # "Worried about the cost, the council ..."
