@@ -381,7 +381,9 @@ def _raised(s: Sentence, k: int, floor: int) -> Attribution | None:
     follows the cue (the cue between them is a few characters of it)."""
     tokens = s.tokens
     word = tokens[k]
-    if s.quoted[k] or not word.text.islower() or k + 2 >= s.last or s.quoted[k + 1]:
+    if k + 2 >= s.last or not (word.low in _SEEM or (
+        word.low.endswith("ed") and tokens[k + 1].low in _RAISED_LINKS
+    )) or s.quoted[k] or not word.text.islower() or s.quoted[k + 1]:
         return None
     j = skip_back_modifiers(tokens, k, floor)
     if word.low in _SEEM:
