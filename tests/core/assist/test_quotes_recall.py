@@ -196,3 +196,12 @@ def test_a_cue_after_yet_shares_the_subject() -> None:
     text = "It was odd that the mayor thanked crews, yet questioned whether the bridge was safe."
     s = _find(text, "whether the bridge was safe")
     assert s.speaker is not None
+
+
+def test_nouns_spelled_like_cues_are_no_cues() -> None:
+    for text in (
+        "The fund raised its forecast by 0.2 percentage points to 3.1 percent.",
+        "Clinics now treat post-traumatic stress disorder in the old barracks.",
+        "The mill had the financial backing of a bank in the capital.",
+    ):
+        assert suggest_quotes(text) == [], text

@@ -24,6 +24,7 @@ from tui.core.assist.words import (
 
 # A subject opening a clause right after the cue: "documents show he paid", "polls show they".
 _CLAUSE_SUBJECTS = word_set("he she they we i")
+_ADJECTIVE_ENDS = ("al", "ful", "ous", "ive", "ic", "ble", "less")  # financial, basic
 _BE = word_set("is was were are be been being")
 _GERUND_LEADS = word_set("worth without from having keeps keep kept")
 _PLURAL_SUBJECTS = word_set("i we you they people police who that which to")  # and "to demand"
@@ -38,7 +39,7 @@ _NOUN_VERB = word_set(
     demand demands fear fears
     hope hopes worry doubt doubts attack attacks blast blasts request requests praise
     ruling rule rules finding findings find post posts note notes signal signals pledge
-    pledges vow vows warning warnings charge charges counter record hint hints"""
+    pledges vow vows warning warnings charge charges counter record hint hints stress"""
 )
 
 
@@ -96,6 +97,12 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return False  # "his claims", "the mayor's plan" (a lone "'s" is "she's said": has)
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
         return False
+    if word.low.endswith("ing") and k - 2 >= floor and tokens[k - 2].low in DETERMINERS and (
+        before.text.islower() and before.low.endswith(_ADJECTIVE_ENDS)
+    ):
+        return False  # "the financial backing of", "a basic understanding": a noun
+    if word.low in ("point", "points") and (before.low == "percentage" or before.text[0].isdigit()):
+        return False  # "by 0.1 percentage points to 4.2 percent"
     if before.low in _GERUND_LEADS and word.low.endswith("ing"):
         return False  # "worth noting", "without knowing", "by asking": a gerund, no speaker
     if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
