@@ -205,3 +205,13 @@ def test_nouns_spelled_like_cues_are_no_cues() -> None:
         "The mill had the financial backing of a bank in the capital.",
     ):
         assert suggest_quotes(text) == [], text
+
+
+def test_a_noun_of_thinking_and_the_copula() -> None:
+    text = "The harbour master's view is that the old pier cannot survive another winter."
+    s = _find(text, "that the old pier cannot survive another winter")
+    assert _text(s.speaker) == "The harbour master's"
+    text = "The lesson is clear: the ferry needs a second engine before the storms."
+    assert suggest_quotes(text) == []  # "lesson" is no one's words
+    text = "The implication is clear: the ferry needs a second engine before the storms."
+    _find(text, "the ferry needs a second engine before the storms")

@@ -30,6 +30,12 @@ from tui.core.assist.words import (
 _THAT_NOUNS = NOUN_CUES | word_set(
     "acknowledgment acknowledgement bet worry worries doubt recognition suspicion"
 )
+# Nouns whose content follows "is that": "her view is that", "the implication is clear:".
+_COPULA_NOUNS = word_set(
+    """view views argument belief claim hope fear concern worry message implication point
+    assumption suggestion criticism complaint position contention bet feeling sense
+    conclusion finding theory question answer response reply explanation"""
+)
 _ATTITUDES = word_set(
     """afraid frustrated incensed convinced sure confident worried concerned certain aware
     clear obvious hopeful optimistic pessimistic skeptical sceptical adamant angry
@@ -112,6 +118,22 @@ def _phrase_end(s: Sentence, start: int, end: int) -> int:
     return end
 
 
+def _noun_is_that(s: Sentence, k: int) -> Attribution | None:
+    """"Her view is that ...", "The implication is clear: ...", "The question was whether
+    ...": a noun of saying or thinking whose content follows the copula."""
+    tokens = s.tokens
+    j = k + 2
+    if j < s.last and tokens[j].low in ("clear", "simple", "obvious"):
+        j += 1
+    if j >= s.last or s.quoted[j] or tokens[j].low not in ("that", "whether", ":"):
+        return None
+    start = j + 1 if tokens[j].text == ":" else j
+    end = content_end(s, start)
+    if word_count(s, start, end) < 4:
+        return None
+    return Attribution((start, end), (k, j), _possessor(s, k), 0.6, ("noun and copula",))
+
+
 def noun_attribution(s: Sentence, k: int) -> Attribution | None:
     """The attribution a noun at ``k`` carries, or None."""
     tokens = s.tokens
@@ -119,6 +141,10 @@ def noun_attribution(s: Sentence, k: int) -> Attribution | None:
     if s.quoted[k] or k + 2 >= s.last or s.quoted[k + 1] or not word.text.islower():
         return None
     link = tokens[k + 1].low
+    if link in ("is", "was") and word.low in _COPULA_NOUNS:
+        found = _noun_is_that(s, k)
+        if found is not None:
+            return found
     if word.low in _ATTITUDES and link in ("that", "whether") and opens_clause(s, k + 1) and (
         k == s.first or tokens[k - 1].low not in _MAKE
     ):
