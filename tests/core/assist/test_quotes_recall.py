@@ -215,3 +215,11 @@ def test_a_noun_of_thinking_and_the_copula() -> None:
     assert suggest_quotes(text) == []  # "lesson" is no one's words
     text = "The implication is clear: the ferry needs a second engine before the storms."
     _find(text, "the ferry needs a second engine before the storms")
+
+
+def test_an_attitude_with_a_clause_and_no_that() -> None:
+    text = "After the storm, we are convinced this is the last winter for the old pier."
+    s = _find(text, "this is the last winter for the old pier")
+    assert _text(s.speaker) == "we"
+    text = "It was clear Mayor Ruiz is hoping to win back the harbour vote."
+    _find(text, "Mayor Ruiz is hoping to win back the harbour vote")

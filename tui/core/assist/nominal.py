@@ -41,6 +41,8 @@ _ATTITUDES = word_set(
     clear obvious hopeful optimistic pessimistic skeptical sceptical adamant angry
     upset furious pleased glad disappointed surprised insistent doubtful"""
 )
+_CLAUSE_SUBJECTS = SUBJECT_PRONOUNS | word_set("this these those there")
+_COPULAS = word_set("is was are were 's 're am")
 _MAKE = word_set("make makes made making")  # "make sure that": no attitude of anyone
 _TO_NOUNS = word_set(
     """decision decisions plan plans promise promises pledge pledges threat threats vow vows
@@ -134,6 +136,18 @@ def _noun_is_that(s: Sentence, k: int) -> Attribution | None:
     return Attribution((start, end), (k, j), _possessor(s, k), 0.6, ("noun and copula",))
 
 
+def _bare_clause(s: Sentence, k: int) -> bool:
+    """"It was clear Clinton is ...", "we are convinced this is ...": an adjective of
+    attitude after a copula, then a clause with no "that" (a subject and an auxiliary)."""
+    tokens = s.tokens
+    if k < s.first + 2 or tokens[k - 1].low not in _COPULAS:
+        return False
+    subject = tokens[k + 1]
+    if not (subject.low in _CLAUSE_SUBJECTS or subject.is_capitalised) or subject.low == "who":
+        return False
+    return any(t.low in AUXILIARIES for t in tokens[k + 2:min(s.last, k + 6)])
+
+
 def noun_attribution(s: Sentence, k: int) -> Attribution | None:
     """The attribution a noun at ``k`` carries, or None."""
     tokens = s.tokens
@@ -145,9 +159,10 @@ def noun_attribution(s: Sentence, k: int) -> Attribution | None:
         found = _noun_is_that(s, k)
         if found is not None:
             return found
-    if word.low in _ATTITUDES and link in ("that", "whether") and opens_clause(s, k + 1) and (
-        k == s.first or tokens[k - 1].low not in _MAKE
-    ):
+    bare = link not in ("that", "whether") and _bare_clause(s, k)  # "it was clear she ..."
+    if word.low in _ATTITUDES and (bare or (
+        link in ("that", "whether") and opens_clause(s, k + 1)
+    )) and (k == s.first or tokens[k - 1].low not in _MAKE):
         end = content_end(s, k + 1)
         if word_count(s, k + 1, end) < 3:
             return None
