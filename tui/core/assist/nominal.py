@@ -159,8 +159,9 @@ def noun_attribution(s: Sentence, k: int) -> Attribution | None:
         found = _noun_is_that(s, k)
         if found is not None:
             return found
-    bare = link not in ("that", "whether") and _bare_clause(s, k)  # "it was clear she ..."
-    if word.low in _ATTITUDES and (bare or (
+    if word.low in _ATTITUDES and ((
+        link not in ("that", "whether") and _bare_clause(s, k)  # "it was clear she ..."
+    ) or (
         link in ("that", "whether") and opens_clause(s, k + 1)
     )) and (k == s.first or tokens[k - 1].low not in _MAKE):
         end = content_end(s, k + 1)

@@ -477,7 +477,9 @@ def attributions(s: Sentence) -> list[Attribution]:
                 found.append(passive)
                 k = floor = passive.speaker[1] if passive.speaker else k + 2
                 continue
-            raised = _raised(s, k, floor) if hit is None else None
+            low = tokens[k].low
+            raised = _raised(s, k, floor) if hit is None and (
+                low in _SEEM or low.endswith("ed")) else None
             if raised is not None:
                 found.append(raised)
                 k = floor = raised.content[1]
