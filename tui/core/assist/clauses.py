@@ -38,6 +38,7 @@ _FRONTED_REACH = 40  # tokens from the sentence start to a cue in a fronted clau
 SUBORDINATORS = word_set(
     "although though when while as because if since after before once unless until whereas"
 )
+_MODALS = word_set("could would can will might may should must did didn't couldn't wouldn't")
 _OBJECT_STOPS = word_set(
     """during after before since while when because until last earlier via monday tuesday
     wednesday thursday friday saturday sunday yesterday today"""
@@ -66,7 +67,9 @@ def content_end(s: Sentence, start: int) -> int:
         if text in DASHES and k + 1 < s.last and cue_at(tokens, k + 1) is not None:
             end = k
             break
-        if text == "," and k + 1 < s.last and tokens[k + 1].low == "but" and k > start + 2:
+        if text == "," and k + 1 < s.last and tokens[k + 1].low == "but" and k > start + 2 and (
+            not _shares_subject(s, start, k + 2)
+        ):
             end = k
             break
         if tokens[k].low in ("and", "but") and k > start + 2:
@@ -84,6 +87,19 @@ def content_end(s: Sentence, start: int) -> int:
     ):
         end -= 1
     return end
+
+
+def _shares_subject(s: Sentence, start: int, k: int) -> bool:
+    """"..., but could not say why" inside a content that is a clause of its own ("they had
+    doubts, but could not ..."): a modal with no subject of its own goes on with that
+    clause's subject. After an object ("defended the plan, but ..."), it is the speaker's."""
+    tokens = s.tokens
+    while k < s.last and tokens[k].low in ADVERBS:
+        k += 1
+    if k >= s.last or tokens[k].low not in _MODALS:
+        return False
+    return any(tokens[i].low in SUBJECT_PRONOUNS and tokens[i].low != "who"
+               and not s.quoted[i] for i in range(start, min(start + 2, k)))
 
 
 def object_end(s: Sentence, start: int, end: int) -> int:

@@ -76,7 +76,8 @@ criticise praise reject support endorse oppose attack blast slam condemn denounc
 propose demand unveil tout dismiss accuse blame applaud welcome decry lament recommend
 request seek applaud hail liken compare mock ridicule rip chide fault question laud
 echo dispute discuss detail reference express publish embrace favor prefer back promote
-champion advocate lambaste""")
+champion advocate lambaste highlight ignore downplay admire despise bemoan
+implore chronicle portray""")
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
 _INTEND = word_set("""want refuse consider view aim""")
 # Deciding and planning: what follows counts only as "to" and a verb ("plans to sue").
@@ -149,7 +150,7 @@ def is_finite(form: str) -> bool:
     return form.endswith(("ed", "s")) or form in _PAST
 # Verbs whose content may come first: "..., she said." (not "..., she found.")
 POSTPOSED = _SAY_STRONG | _TELL | word_set(
-    "ask suggest report believe think predict wonder question promise vow show find estimate"
+    "ask suggest report believe think predict wonder question promise vow show find estimate learn"
 )
 # Verbs that may come before their subject after the content: "..., said the mayor."
 INVERTING = _SAY_STRONG | word_set("ask wonder")

@@ -82,6 +82,10 @@ def _pairs(par: str, base: int) -> tuple[list[QuoteRegion], tuple[int, str] | No
     for match in _MARK.finditer(par):
         mark, i = match.group(), match.start()
         role = _role(par, i, mark)
+        if role == "" and mark == "\"" and i >= 2 and par[i - 1] == " " and par[i - 2] in "'’" and (
+            any(m == "\"" for _o, m, _n in stack)
+        ):
+            role = "close"  # '"... the term 'outreach,' " he said': spaced apart from the inner
         if role == "close" or (role == "" and mark in ("“", "”") and stack):
             for depth in range(len(stack) - 1, -1, -1):
                 open_at, opener, nested = stack[depth]

@@ -30,11 +30,19 @@ from tui.core.assist.words import (
 _THAT_NOUNS = NOUN_CUES | word_set(
     "acknowledgment acknowledgement bet worry worries doubt recognition suspicion"
 )
+# Nouns whose content follows "is that": "her view is that", "the implication is clear:".
+_COPULA_NOUNS = word_set(
+    """view views argument belief claim hope fear concern worry message implication point
+    assumption suggestion criticism complaint position contention bet feeling sense
+    conclusion finding theory question answer response reply explanation"""
+)
 _ATTITUDES = word_set(
     """afraid frustrated incensed convinced sure confident worried concerned certain aware
     clear obvious hopeful optimistic pessimistic skeptical sceptical adamant angry
     upset furious pleased glad disappointed surprised insistent doubtful"""
 )
+_CLAUSE_SUBJECTS = SUBJECT_PRONOUNS | word_set("this these those there")
+_COPULAS = word_set("is was are were 's 're am")
 _MAKE = word_set("make makes made making")  # "make sure that": no attitude of anyone
 _TO_NOUNS = word_set(
     """decision decisions plan plans promise promises pledge pledges threat threats vow vows
@@ -47,6 +55,16 @@ _OBJECT_NOUNS = word_set(
     view theory ideas rhetoric warning warnings questions concerns doubts attack attacks
     complaint complaints accusations allegations praise support opposition call calls
     message focus emphasis"""
+)
+# Nouns and adjectives whose topic is what someone said or thinks, owner or not:
+# "questions about the deal", "skeptical about the plan".
+_OPEN_NOUNS = word_set(
+    """questions concerns comments remarks speculation skepticism scepticism reservations
+    debate discussion doubts complaints skeptical sceptical worried concerned"""
+)
+# Who stands for or against something: "a staunch opponent of the death penalty".
+_PARTISANS = word_set(
+    "supporter supporters opponent opponents defender defenders advocate critical supportive"
 )
 _OBJECT_PREPOSITIONS = word_set("about on of for against over regarding")
 _POSSESSIVE_PRONOUNS = word_set("his her its their my our your")
@@ -102,6 +120,34 @@ def _phrase_end(s: Sentence, start: int, end: int) -> int:
     return end
 
 
+def _noun_is_that(s: Sentence, k: int) -> Attribution | None:
+    """"Her view is that ...", "The implication is clear: ...", "The question was whether
+    ...": a noun of saying or thinking whose content follows the copula."""
+    tokens = s.tokens
+    j = k + 2
+    if j < s.last and tokens[j].low in ("clear", "simple", "obvious"):
+        j += 1
+    if j >= s.last or s.quoted[j] or tokens[j].low not in ("that", "whether", ":"):
+        return None
+    start = j + 1 if tokens[j].text == ":" else j
+    end = content_end(s, start)
+    if word_count(s, start, end) < 4:
+        return None
+    return Attribution((start, end), (k, j), _possessor(s, k), 0.6, ("noun and copula",))
+
+
+def _bare_clause(s: Sentence, k: int) -> bool:
+    """"It was clear Clinton is ...", "we are convinced this is ...": an adjective of
+    attitude after a copula, then a clause with no "that" (a subject and an auxiliary)."""
+    tokens = s.tokens
+    if k < s.first + 2 or tokens[k - 1].low not in _COPULAS:
+        return False
+    subject = tokens[k + 1]
+    if not (subject.low in _CLAUSE_SUBJECTS or subject.is_capitalised) or subject.low == "who":
+        return False
+    return any(t.low in AUXILIARIES for t in tokens[k + 2:min(s.last, k + 6)])
+
+
 def noun_attribution(s: Sentence, k: int) -> Attribution | None:
     """The attribution a noun at ``k`` carries, or None."""
     tokens = s.tokens
@@ -109,9 +155,15 @@ def noun_attribution(s: Sentence, k: int) -> Attribution | None:
     if s.quoted[k] or k + 2 >= s.last or s.quoted[k + 1] or not word.text.islower():
         return None
     link = tokens[k + 1].low
-    if word.low in _ATTITUDES and link in ("that", "whether") and opens_clause(s, k + 1) and (
-        k == s.first or tokens[k - 1].low not in _MAKE
-    ):
+    if link in ("is", "was") and word.low in _COPULA_NOUNS:
+        found = _noun_is_that(s, k)
+        if found is not None:
+            return found
+    if word.low in _ATTITUDES and ((
+        link not in ("that", "whether") and _bare_clause(s, k)  # "it was clear she ..."
+    ) or (
+        link in ("that", "whether") and opens_clause(s, k + 1)
+    )) and (k == s.first or tokens[k - 1].low not in _MAKE):
         end = content_end(s, k + 1)
         if word_count(s, k + 1, end) < 3:
             return None
@@ -126,6 +178,13 @@ def noun_attribution(s: Sentence, k: int) -> Attribution | None:
         return Attribution((k + 1, end), (k, k + 1), _possessor(s, k), 0.6,
                            ("noun with a that-clause",))
     owner = _possessor(s, k)
+    if owner is None and ((link == "about" and word.low in _OPEN_NOUNS) or (
+        link == "of" and word.low in _PARTISANS
+    )):
+        end = _phrase_end(s, k + 2, object_end(s, k + 2, content_end(s, k + 2)))
+        if end <= k + 2 or not tokens[k + 2].is_word or word_count(s, k + 2, end) < 2:
+            return None
+        return Attribution((k + 2, end), (k, k + 2), None, 0.45, ("noun with its object",))
     if owner is None:
         return None
     if link == "to" and word.low in _TO_NOUNS and infinitive(s, k + 1):

@@ -23,9 +23,11 @@ from tui.core.assist.spans import tidy
 from tui.core.assist.speakers import NameIndex, person_names, speaker_before
 from tui.core.assist.tokens import Token, sentences, tokenize
 from tui.core.assist.verbs import Sentence
-from tui.core.assist.words import PERSONAL_PRONOUNS, SUBJECT_PRONOUNS
+from tui.core.assist.words import PERSONAL_PRONOUNS, SUBJECT_PRONOUNS, word_set
 
 _WORD = re.compile(r"\w+")
+_SENTENCE_CLOSE = re.compile(r"\w[.!?][\"”’']+$")  # a sentence ends inside the closing mark
+_TITLE_LINKS = word_set("of the and for in on a an to with")  # "State of the Union."
 _SHORT_QUOTE_WORDS = 4  # a cue-less quotation shorter than this is a title or scare quote
 
 
@@ -297,7 +299,10 @@ class _Article:
         words = _WORD.findall(self.text, c.start, c.end)
         long_words = [w for w in words if len(w) > 3]
         capitalised = sum(1 for w in long_words if w[0].isupper())
-        if len(words) < 2 or capitalised * 10 >= len(long_words) * 6:
+        speaks_on = attributed is not None and _SENTENCE_CLOSE.search(
+            self.text, c.start, c.end) is not None and not any(
+            w in _TITLE_LINKS for w in words)  # '..." she said. "The Donald. Big Daddy."'
+        if len(words) < 2 or (capitalised * 10 >= len(long_words) * 6 and not speaks_on):
             return False  # a title, a name, "(CROSSTALK.)"
         if attributed is not None and attributed is not c and attributed.speaker is not None:
             c.speaker = _Who(attributed.speaker.person)

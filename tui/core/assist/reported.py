@@ -44,18 +44,31 @@ from tui.core.assist.subjects import (
     sentence_subject,
     subject_before_aside,
 )
+from tui.core.assist.tokens import Token
 from tui.core.assist.verbs import Sentence, cue_at, find_cue, infinitive
 from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
+    DETERMINERS,
+    IRREGULAR_PAST,
     SUBJECT_PRONOUNS,
+    TIME_WORDS,
     word_set,
 )
 
 _BE_PASSIVE = word_set("is was were are be been being")
 _CLAUSE = word_set("that which who whom whose where when if because")
 _CLAUSE_OPENERS = word_set("that whether how why what when where who if")
-_CLOSING_REACH = 30  # tokens from the sentence end to a closing cue, at most
+_OF_LINKS = word_set("of for from at on in")
+_CLOSING_REACH = 30
+# Labels before a colon, never a speaker: editors' notes and section titles ("The Latest:").
+_NOT_SPEAKERS = word_set(
+    "the correction corrections clarification update updated editor note related watch"
+)
+_PERCEIVING = word_set("know find learn understand realize realise recognize recognise see")
+_SEEM = word_set("seem seems seemed")
+_RAISED_LINKS = word_set("of for with")  # "accused of", "blamed for", "charged with"
+_RAISED_FRAMES = ("object",)  # tokens from the sentence end to a closing cue, at most
 
 
 def _closing_comma(s: Sentence, i: int, floor: int) -> int | None:
@@ -88,7 +101,7 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
     close = _closing_comma(s, j - 1, floor)
     if close is not None:
         speaker = inverted_speaker(tokens, after, s.last)
-        if speaker is None or cue[0].lemma not in INVERTING:
+        if speaker is None or cue[0].lemma not in INVERTING or _subject_only(s, floor, close):
             return []
         rest = speaker[1]
     else:
@@ -96,6 +109,10 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
         if speaker is None or speaker[1] - speaker[0] > 8:
             return []
         close = _closing_comma(s, speaker[0] - 1, floor)
+        speaker = _of_phrase(s, speaker, floor) if close is None else speaker
+        close = _closing_comma(s, speaker[0] - 1, floor)
+        if close is None and speaker[0] - 2 >= floor and tokens[speaker[0] - 1].low == "as":
+            close = _closing_comma(s, speaker[0] - 2, floor)  # "..., as police have said."
         if close is None:
             return []
         rest = after
@@ -110,13 +127,55 @@ def _postposed(s: Sentence, k: int, after: int, floor: int) -> list[Attribution]
                  None)
     if comma is not None and comma - rest <= 8:
         end = content_end(s, comma + 1)
-        if word_count(s, comma + 1, end) >= 3:
+        if word_count(s, comma + 1, end) >= 3 and (
+            _has_verb(s, comma + 1, end) or any(s.quoted[comma + 1:end])
+        ):  # not "..., says Jane Doe, founder of the club."
             resumed.append(Attribution((comma + 1, end), (k, after), speaker, cue[0].weight,
                                        ("content around the cue",)))
     if word_count(s, floor, before_end) < (1 if resumed else 3) and not s.quoted[floor]:
         return []
+    if resumed and all(t.low in CONJUNCTIONS or t.low == "as" or not t.is_word
+                       for t in tokens[floor:before_end]):
+        return resumed  # "Yet, as X observed, B.": B alone
     return [Attribution((floor, before_end), (k, after), speaker, cue[0].weight,
                         ("content before the cue",)), *resumed]
+
+
+def _of_phrase(s: Sentence, speaker: tuple[int, int], floor: int) -> tuple[int, int]:
+    """A speaker with its head further back: "..., an analysis of the filings shows.",
+    "..., a spokesman for the city said." (two prepositional links at most)."""
+    tokens = s.tokens
+    start = speaker[0]
+    for _ in range(2):
+        if start - 1 <= floor or tokens[start - 1].low not in _OF_LINKS or s.quoted[start - 1]:
+            break
+        head = speaker_before(tokens, start - 1, floor, appositive=False)
+        if head is None or tokens[head[0]].low in SUBJECT_PRONOUNS or head[1] != start - 1:
+            break
+        start = head[0]
+    return (start, speaker[1]) if speaker[1] - start <= 16 else speaker
+
+
+def _subject_only(s: Sentence, start: int, end: int) -> bool:
+    """"Jane Doe, the mayor's deputy, noted the rule": before the comma is a name and its
+    appositive, the subject of the cue, not a content put before it (no verb, no quote)."""
+    tokens = s.tokens
+    if not tokens[start].is_capitalised or any(s.quoted[start:end]):
+        return False
+    aside = next((i for i in range(start + 1, end) if tokens[i].low in ("who", "which")
+                  and tokens[i - 1].text == ","), end)  # "Jane Doe, 59, who watched it,"
+    return not _has_verb(s, start, aside) and any(t.text == "," for t in tokens[start:end])
+
+
+def _has_verb(s: Sentence, start: int, end: int) -> bool:
+    """A word that heads a clause, roughly: an auxiliary, a past or third-person verb, a
+    subject pronoun."""
+    return any(
+        t.low in AUXILIARIES or t.low in IRREGULAR_PAST or t.low in SUBJECT_PRONOUNS
+        or (t.text.islower() and t.low.endswith(("ed", "s"))
+            and not t.low.endswith(("ss", "'s", "’s")))
+        for t in s.tokens[start:end]
+    )
 
 
 def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
@@ -161,15 +220,21 @@ def _preposed(
     if speaker is None and not participle:
         speaker = subject_before_aside(tokens, s.first, k)
     if speaker is None and inherited is not None and j > 0 and tokens[j - 1].low in (
-        "and", "but", ","
+        "and", "but", ",", "yet", "or"
     ):
         speaker = inherited
     if speaker is None and tokens[k].low.endswith("ing"):
         speaker = participle_subject(tokens, s.quoted, s.first, k)  # "..., she said, adding"
-    elif speaker is None and j > s.first and tokens[j - 1].low in ("and", "but"):
+    elif speaker is None and j > s.first and tokens[j - 1].low in ("and", "but", "yet", "or"):
         speaker = sentence_subject(tokens, s.first, k)
     if speaker is None and j == s.first and tokens[k].low.endswith(("ed", "ing")):
         speaker = _main_subject(s, k)  # "Worried about the cost, the council ..."
+    if speaker is None and k > s.first and tokens[k - 1].low == "to" and j == k and (
+        cue.frame in ("say", "tell") and cue.lemma not in _PERCEIVING
+    ):
+        speaker = sentence_subject(tokens, s.first, k)  # "X took the stage to explain ..."
+        if speaker is not None and not _named(tokens, speaker):
+            speaker = None  # "The high stakes ... to confirm", "Batting first, ... to post"
     if speaker is None and not tokens[k].low.endswith("ing") and not (
         k > s.first and tokens[k - 1].low == "to" and after < s.last
         and tokens[after].low == "that"
@@ -179,7 +244,7 @@ def _preposed(
         tokens, speaker, floor
     ):
         return None  # "what the mayor said was ...": the content is elsewhere
-    start = after if cue.frame == "intend" else skip_to_content(s, cue, after)
+    start = _past_times(s, after) if cue.frame == "intend" else skip_to_content(s, cue, after)
     if cue.frame == "intend" and not infinitive(s, start) and (
         start >= s.last or tokens[start].low != "against"
     ):
@@ -197,6 +262,9 @@ def _preposed(
     if particle_or_place(s, start):
         return None  # "called in to a show", "learned from it", "reporting by ...": no content
     end = predicate_end(s, start, fronted_end(s, k, start, content_end(s, start)))
+    if speaker is not None and speaker[0] > s.first and tokens[speaker[0] - 1].text in DASHES:
+        end = next((i for i in range(start, end) if tokens[i].text in DASHES
+                    and not s.quoted[i]), end)  # "the study -- which notes that ... --"
     if cue.frame == "object" and tokens[start].low not in _CLAUSE_OPENERS:
         end = object_end(s, start, end)  # an object, not a clause ("demanded that ...")
     size = word_count(s, start, end)
@@ -210,6 +278,51 @@ def _preposed(
         reasons.append("that-clause")
         weight = min(1.0, weight + 0.05)
     return Attribution((start, end), (k, after), speaker, weight, tuple(reasons))
+
+
+def _as_clause(s: Sentence, k: int, after: int, floor: int) -> Attribution | None:
+    """"As the mayor noted in May, the bridge is old." (and "Yet, as X observed, ..."): the
+    cue's clause opens the sentence and what was said is the main clause after its comma."""
+    tokens = s.tokens
+    hit = cue_at(tokens, k)
+    if hit is None or hit[0].frame not in ("say", "tell"):
+        return None
+    speaker = speaker_before(tokens, k, floor, appositive=False)
+    if speaker is None or speaker[0] - 1 < floor or tokens[speaker[0] - 1].low != "as":
+        return None
+    lead = speaker[0] - 1
+    opening = lead == s.first or all(
+        t.text in (",", "\"", "“") or t.low in CONJUNCTIONS for t in tokens[s.first:lead])
+    if not opening:
+        return None
+    comma = next((i for i in range(after, min(s.last, after + 12))
+                  if tokens[i].text == "," and not s.quoted[i]), None)
+    if comma is None or any(s.quoted[after:comma]):
+        return None
+    end = content_end(s, comma + 1)
+    if word_count(s, comma + 1, end) < 3:
+        return None
+    return Attribution((comma + 1, end), (k, after), speaker, hit[0].weight,
+                       ("content after an as-clause",))
+
+
+def _past_times(s: Sentence, k: int) -> int:
+    """Past a day or time after the cue: "voted Thursday to ...", "decided on Monday to ..."."""
+    j = k
+    if j < s.last and s.tokens[j].low == "on":
+        j += 1
+    while j < s.last and not s.quoted[j] and s.tokens[j].low in TIME_WORDS:
+        j += 1
+    return j if j > k and infinitive(s, j) else k
+
+
+def _named(tokens: list[Token], speaker: tuple[int, int]) -> bool:
+    """A person or a body by name or pronoun ("Trump", "she", "Obama and Clinton's")."""
+    first = tokens[speaker[0]]
+    if first.low in SUBJECT_PRONOUNS:
+        return first.low not in ("it", "who")
+    return first.is_capitalised and first.low not in DETERMINERS and not (
+        first.low.endswith("ing") or first.low in ("there", "here", "this", "that"))
 
 
 def _main_subject(s: Sentence, k: int) -> tuple[int, int] | None:
@@ -262,6 +375,42 @@ def _passive(s: Sentence, k: int, floor: int) -> Attribution | None:
                        ("passive: what the agent said or did",))
 
 
+def _raised(s: Sentence, k: int, floor: int) -> Attribution | None:
+    """"The plan was criticised as too costly", "The mayor seems to favour the tram": what
+    is said or thought of the subject, by nobody named. The content is the subject and what
+    follows the cue (the cue between them is a few characters of it)."""
+    tokens = s.tokens
+    word = tokens[k]
+    if k + 2 >= s.last or not (word.low in _SEEM or (
+        word.low.endswith("ed") and tokens[k + 1].low in _RAISED_LINKS
+    )) or s.quoted[k] or not word.text.islower() or s.quoted[k + 1]:
+        return None
+    j = skip_back_modifiers(tokens, k, floor)
+    if word.low in _SEEM:
+        if not infinitive(s, k + 1):
+            return None
+        verb = j
+    else:
+        hit = cue_at(tokens, k)
+        if hit is None or hit[0].frame not in _RAISED_FRAMES or not word.low.endswith("ed") or (
+            tokens[k + 1].low not in _RAISED_LINKS
+        ):
+            return None
+        verb = next((i for i in range(k - 1, j - 1, -1) if tokens[i].low in _BE_PASSIVE), -1)
+        if verb < 0:
+            return None
+    subject = _clause_subject(s, verb, floor)
+    if subject is None or tokens[subject[0]].low in ("it", "there", "this", "that", "which"):
+        return None
+    end = content_end(s, k + 1)
+    end = next((i for i in range(k + 1, end) if not s.quoted[i] and (
+        tokens[i].text in (",", ";", ":", "(", *DASHES))), end)  # the complement only
+    if word_count(s, k + 1, end) < 1 or tokens[subject[0]].low in _CLAUSE_OPENERS:
+        return None
+    return Attribution((subject[0], end), (k, k + 1), None, 0.5,
+                       ("said or thought of the subject",))
+
+
 def _clause_subject(s: Sentence, verb: int, floor: int) -> tuple[int, int] | None:
     """The whole subject before the (auxiliary) verb at ``verb``: back to the clause start,
     when no comma or clause word comes between ("The talks about the new budget")."""
@@ -292,8 +441,8 @@ def _headline(s: Sentence) -> Attribution | None:
                  None)
     if colon is None or colon == s.first or any(
         not (t.is_capitalised or t.text == ".") for t in tokens[s.first:colon]
-    ):
-        return None
+    ) or tokens[s.first].low in _NOT_SPEAKERS:
+        return None  # "Correction: ...", "The Latest: ...": a label, nobody speaking
     end = content_end(s, colon + 1)
     if word_count(s, colon + 1, end) < 3:
         return None
@@ -328,6 +477,13 @@ def attributions(s: Sentence) -> list[Attribution]:
                 found.append(passive)
                 k = floor = passive.speaker[1] if passive.speaker else k + 2
                 continue
+            low = tokens[k].low
+            raised = _raised(s, k, floor) if hit is None and (
+                low in _SEEM or low.endswith("ed")) else None
+            if raised is not None:
+                found.append(raised)
+                k = floor = raised.content[1]
+                continue
             if hit is None:
                 noun = noun_attribution(s, k)
                 if noun is not None:
@@ -343,7 +499,8 @@ def attributions(s: Sentence) -> list[Attribution]:
             if cue.frame == "according":
                 results = _according(s, k, after, floor)
             else:
-                pre = _preposed(s, k, after, floor, found[-1].speaker if found else None)
+                pre = _as_clause(s, k, after, floor) or _preposed(
+                    s, k, after, floor, found[-1].speaker if found else None)
                 results = [pre] if pre is not None else []
         if not results:
             k = after

@@ -38,6 +38,8 @@ _CATENATIVES = word_set(  # verbs taking "to" and another verb; not "plan", "hop
 _QUOTE_OPENERS = frozenset(["“", "\"", "‘", "«", "„", "``", "''"])  # what a speaker never holds
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | RELATIVES
+# Quantifiers that stand for people on their own, as a subject: "Some believe", "all agreed".
+QUANTIFIERS = word_set("some many most all both others few several")
 _CLAUSE_LEADS = CONJUNCTIONS | word_set(
     "although though as because if since after before once unless until whereas"
 )
@@ -71,8 +73,10 @@ def skip_back_modifiers(tokens: list[Token], i: int, floor: int) -> int:
             i -= 1
         elif token.low in _TIMES or (len(token.text) == 4 and token.text.isdigit()):
             i -= 1
-            if i > floor and tokens[i - 1].low in _TIME_LEADS:
-                i -= 1
+            if i > floor and (tokens[i - 1].low in _TIME_LEADS or (
+                tokens[i - 1].low == "in" and token.text.isdigit()
+            )):
+                i -= 1  # "on Tuesday", "in 2001"
         elif token.low == "to" and i - 1 > floor and tokens[i - 2].low in _CATENATIVES:
             i -= 2  # "continues to insist", "appeared to suggest", "wants to say"
         else:
@@ -163,13 +167,21 @@ def speaker_before(
             return name  # "Some residents, however, said"
         return name[0], j
     if token.low in ("which", "that") and j > floor and (
-        tokens[j - 1].text == "," or (tokens[j - 1].is_word and tokens[j - 1].low not in _STOP)
+        tokens[j - 1].text in (",", "—", "--", "–")
+        or (tokens[j - 1].is_word and tokens[j - 1].low not in _STOP)
     ):
         return j, j + 1  # "the ministry, which denied", "a group that intends": relatives
     if not token.is_word or token.low in _STOP - SUBJECT_PRONOUNS:
         return None
     if token.low in SUBJECT_PRONOUNS:
         return j, j + 1
+    if token.low in QUANTIFIERS and (j == floor or not tokens[j - 1].is_word
+                                      or tokens[j - 1].low in _CLAUSE_LEADS):
+        return j, j + 1  # "Some believe ...", "To varying degrees, all agreed ..."
+    if token.low in QUANTIFIERS and tokens[j - 1].is_word:
+        group = speaker_before(tokens, j, floor, appositive=False)
+        if group is not None and tokens[group[0]].low not in QUANTIFIERS:
+            return group[0], j + 1  # "Sens. Ruiz and Berg all suggested ..."
     if token.low in DETERMINERS:
         return None
     if token.is_capitalised or token.text[0].isdigit():

@@ -79,6 +79,8 @@ def free_relative(tokens: list[Token], speaker: tuple[int, int], floor: int) -> 
     """"what the mayor said", "everything she says": the speaker's cue is inside a noun
     phrase, and what it said is that phrase, not what follows."""
     first = tokens[speaker[0]]
+    if first.low == "all" and speaker[1] - speaker[0] == 1:
+        return False  # "all agreed that ...": "all" is the speaker, not "all she said"
     if first.low in _FREE_RELATIVES:
         return True
     return speaker[0] > floor and tokens[speaker[0] - 1].low in _FREE_RELATIVES

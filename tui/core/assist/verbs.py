@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tui.core.assist.cues import PHRASES, WORDS, Cue, is_finite
-from tui.core.assist.speakers import skip_back_modifiers
-from tui.core.assist.tokens import Token
+from tui.core.assist.speakers import QUANTIFIERS, skip_back_modifiers
+from tui.core.assist.tokens import SENTENCE_END, Token
 from tui.core.assist.words import (
     AUXILIARIES,
     DETERMINERS,
@@ -22,6 +22,9 @@ from tui.core.assist.words import (
     word_set,
 )
 
+# A subject opening a clause right after the cue: "documents show he paid", "polls show they".
+_CLAUSE_SUBJECTS = word_set("he she they we i")
+_ADJECTIVE_ENDS = ("al", "ful", "ous", "ive", "ic", "ble", "less")  # financial, basic
 _BE = word_set("is was were are be been being")
 _GERUND_LEADS = word_set("worth without from having keeps keep kept")
 _PLURAL_SUBJECTS = word_set("i we you they people police who that which to")  # and "to demand"
@@ -36,7 +39,7 @@ _NOUN_VERB = word_set(
     demand demands fear fears
     hope hopes worry doubt doubts attack attacks blast blasts request requests praise
     ruling rule rules finding findings find post posts note notes signal signals pledge
-    pledges vow vows warning warnings charge charges counter record hint hints"""
+    pledges vow vows warning warnings charge charges counter record hint hints stress"""
 )
 
 
@@ -85,20 +88,29 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return word.low.endswith("ing") or not word.is_capitalised or k == s.first
     before = tokens[k - 1]
     if before.low in ("that", "which") and k - 2 >= floor and is_finite(word.low) and (
-        tokens[k - 2].is_word or tokens[k - 2].text == ","
+        tokens[k - 2].is_word or tokens[k - 2].text in (",", "—", "--", "–")
     ):
         return True  # "a group that intends to", "the ministry, which denied": relatives
+    if before.low in QUANTIFIERS and word.low not in _NOUN_VERB and not word.low.endswith("ing"):
+        return True  # "all agreed", "some believe": the quantifier is the subject
     if before.low in DETERMINERS or (before.low.endswith(POSSESSIVE_END) and before.low != "'s"):
         return False  # "his claims", "the mayor's plan" (a lone "'s" is "she's said": has)
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
         return False
+    if word.low.endswith("ing") and k - 2 >= floor and tokens[k - 2].low in DETERMINERS and (
+        before.text.islower() and before.low.endswith(_ADJECTIVE_ENDS)
+    ):
+        return False  # "the financial backing of", "a basic understanding": a noun
+    if word.low in ("point", "points") and (before.low == "percentage" or before.text[0].isdigit()):
+        return False  # "by 0.1 percentage points to 4.2 percent"
     if before.low in _GERUND_LEADS and word.low.endswith("ing"):
         return False  # "worth noting", "without knowing", "by asking": a gerund, no speaker
     if (word.low in _NOUN_VERB and before.is_word and before.text.islower()
             and before.low.endswith(("ed", "ing")) and before.low not in AUXILIARIES):
         return False  # "faced attacks", "issuing warnings": a verb before makes the cue a noun
+    clause_next = k + 1 < s.last and tokens[k + 1].low in _CLAUSE_SUBJECTS
     if word.low in _NOUN_VERB and skip_back_modifiers(tokens, k, floor) == k and (
-        not _agrees(before, word)
+        not _agrees(before, word) and not clause_next
     ):
         return False  # "a clear signal", "a weekly show": no subject for a plain verb
     if word.low in _NOUN_VERB and k + 1 < len(tokens) and tokens[k + 1].low != "that":
@@ -113,6 +125,11 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
                                     or nxt.text == ":" or infinitive(s, k + 1)
                                     or title_case(s)):
                 return True  # "the mayor claims the ...": an object or a clause follows
+            if (nxt is None or nxt.text in SENTENCE_END) and word.low.endswith("s") and any(
+                t.text == "," and not s.quoted[i]
+                for i, t in enumerate(tokens[max(floor, k - 12):k], max(floor, k - 12))
+            ):
+                return True  # "..., the Journal reports.": a closing attribution
             if nxt is None or not (nxt.is_capitalised or nxt.text[0].isdigit()
                                    or (cue.frame == "object" and nxt.low in ("for", "on"))):
                 return False

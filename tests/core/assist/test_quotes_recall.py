@@ -1,0 +1,225 @@
+"""Suggested quotes: constructions added for recall (issue 11), on passages written here.
+
+Made up in the style of wire copy; none comes from the development data.
+"""
+
+from __future__ import annotations
+
+from tui.core.assist import Piece, QuoteSuggestion, suggest_quotes
+
+
+def _find(text: str, content: str) -> QuoteSuggestion:
+    """The suggestion whose content is exactly ``content`` (and check its offsets)."""
+    found = [s for s in suggest_quotes(text) if s.text == content]
+    assert found, f"no suggestion {content!r} in {[s.text for s in suggest_quotes(text)]}"
+    suggestion = found[0]
+    assert text[suggestion.start:suggestion.end] == content
+    return suggestion
+
+
+def _text(piece: Piece | None) -> str | None:
+    return piece.text if piece is not None else None
+
+
+def test_a_bare_quantifier_is_the_speaker() -> None:
+    text = "Asked about the ferry, some believe the new timetable will cost the port its trade."
+    s = _find(text, "the new timetable will cost the port its trade")
+    assert _text(s.speaker) == "some"
+    assert _text(s.cue) == "believe"
+
+
+def test_all_agreed_is_no_free_relative() -> None:
+    text = "To a point, all agreed that the levy would fall hardest on small bakeries."
+    s = _find(text, "that the levy would fall hardest on small bakeries")
+    assert _text(s.speaker) == "all"
+
+
+def test_a_floating_quantifier_joins_its_group() -> None:
+    text = "The inspectors all suggested that the dam needed new sluice gates."
+    s = _find(text, "that the dam needed new sluice gates")
+    assert _text(s.speaker) == "The inspectors all"
+
+
+def test_a_year_between_the_speaker_and_the_cue() -> None:
+    text = "A review panel in 2019 found the harbour wall was too low for spring tides."
+    s = _find(text, "the harbour wall was too low for spring tides")
+    assert _text(s.speaker) == "A review panel"
+
+
+def test_has_learned_closes_a_sentence() -> None:
+    text = "The mill will shut its night shift next month, the Valley Gazette has learned."
+    s = _find(text, "The mill will shut its night shift next month")
+    assert _text(s.speaker) == "the Valley Gazette"
+    assert _text(s.cue) == "learned"
+
+
+def test_reports_closing_a_sentence_is_a_verb() -> None:
+    text = "Ferry fares rose by a third over the summer, the Harbour Courier reports."
+    s = _find(text, "Ferry fares rose by a third over the summer")
+    assert _text(s.speaker) == "the Harbour Courier"
+
+
+def test_a_closing_speaker_with_an_of_phrase() -> None:
+    text = "Rents in the old town doubled in five years, an audit of council records shows."
+    s = _find(text, "Rents in the old town doubled in five years")
+    assert _text(s.speaker) == "an audit of council records"
+
+
+def test_accused_of_without_an_agent_keeps_subject_and_charge() -> None:
+    text = "The contractor was accused of billing the city twice for the same road."
+    s = _find(text, "The contractor was accused of billing the city twice for the same road")
+    assert s.speaker is None
+    assert _text(s.cue) == "accused"
+
+
+def test_seems_to_gives_what_is_thought_of_the_subject() -> None:
+    text = "The council seems to favour a tram over new buses, as the minutes show."
+    s = _find(text, "The council seems to favour a tram over new buses")
+    assert _text(s.cue) == "seems"
+    # but not "viewed as": a passive cue with "as" is too often no one's words
+    text = "The old quarry is viewed as a danger to the children of the village."
+    assert not any("viewed" in r for s in suggest_quotes(text) for r in s.reasons)
+
+
+def test_but_and_a_modal_go_on_with_the_content_clause() -> None:
+    text = "Several growers said they had doubts about the new levy, but could not afford to wait."
+    _find(text, "they had doubts about the new levy, but could not afford to wait")
+
+
+def test_as_clause_opening_the_sentence_gives_the_main_clause() -> None:
+    text = "As one harbour pilot pointed out with a sketch, the channel is far too shallow at dusk."
+    s = _find(text, "the channel is far too shallow at dusk")
+    assert _text(s.speaker) == "one harbour pilot"
+
+
+def test_as_clause_after_a_conjunction() -> None:
+    text = "Yet, as Ms. Holm observed, in a dry summer the reservoir would empty in weeks."
+    s = _find(text, "in a dry summer the reservoir would empty in weeks")
+    assert _text(s.speaker) == "Ms. Holm"
+    assert not any(x.text == "Yet" for x in suggest_quotes(text))
+
+
+def test_as_clause_closing_the_sentence() -> None:
+    text = "The ferry left without its pilot on board, as the coastguard has said."
+    s = _find(text, "The ferry left without its pilot on board")
+    assert _text(s.speaker) == "the coastguard"
+
+
+def test_a_straight_quote_closing_after_a_spaced_inner_quote() -> None:
+    text = ("\"I never liked the word 'heritage district,' \" she told the council, adding that "
+            "the old market deserved better.")
+    s = _find(text, "\"I never liked the word 'heritage district,' \"")
+    assert _text(s.speaker) == "she"
+    assert _text(s.cue) == "told"
+
+
+def test_a_short_capitalised_quotation_that_goes_on_speaking() -> None:
+    text = "“Here comes the tide,” he said, laughing. “The Harbour. Finally.”"
+    s = _find(text, "“The Harbour. Finally.”")
+    assert _text(s.speaker) == "he"
+    # a title stays out, even beside a quotation
+    text = "“We watch it every week,” she said. “Songs of the Valley.”"
+    assert not any(x.text == "“Songs of the Valley.”" for x in suggest_quotes(text))
+
+
+def test_an_infinitive_cue_speaks_for_the_subject_of_the_sentence() -> None:
+    text = "Mayor Ruiz took the stage to explain why the ferry would stop at the old pier."
+    s = _find(text, "why the ferry would stop at the old pier")
+    assert _text(s.speaker) == "Mayor Ruiz"
+    # not when the subject is no one who speaks
+    text = "Batting first, the home side went on to post a record total at the old ground."
+    assert not any(x.cue is not None and x.cue.text == "post" for x in suggest_quotes(text))
+
+
+def test_an_intending_cue_past_a_day() -> None:
+    text = "The harbour board voted Thursday to close the north quay for the winter."
+    s = _find(text, "to close the north quay for the winter")
+    assert _text(s.speaker) == "The harbour board"
+
+
+def test_a_name_and_its_appositive_before_the_cue_is_its_subject() -> None:
+    text = "Lena Berg, the ferry line's chief engineer, noted the fault in her report last week."
+    s = _find(text, "the fault in her report last week")
+    assert _text(s.speaker) == "Lena Berg, the ferry line's chief engineer"
+    assert not any(x.text.startswith("Lena Berg") for x in suggest_quotes(text))
+
+
+def test_show_before_a_subject_pronoun_is_a_verb() -> None:
+    text = "Leaked pages from his old tax return show he took a large loss that year."
+    s = _find(text, "he took a large loss that year")
+    assert _text(s.cue) == "show"
+
+
+def test_a_relative_after_a_dash() -> None:
+    text = "The audit -- which notes that most ferries run late -- should worry the board."
+    s = _find(text, "that most ferries run late")
+    assert _text(s.cue) == "notes"
+
+
+def test_verbs_of_attitude_take_their_object() -> None:
+    text = "The minister downplayed the risk of flooding in the lower town."
+    s = _find(text, "the risk of flooding in the lower town")
+    assert _text(s.speaker) == "The minister"
+    text = "Her new book chronicles the decline of the fishing fleet."
+    assert _text(_find(text, "the decline of the fishing fleet").cue) == "chronicles"
+
+
+def test_an_editors_label_before_a_colon_is_nobody() -> None:
+    text = "Correction: An earlier version of this story gave the wrong date for the vote."
+    assert not any(x.speaker is not None and x.speaker.text == "Correction"
+                   for x in suggest_quotes(text))
+    text = "Mayor Ruiz: the tram will run again by the spring"
+    assert _text(_find(text, "the tram will run again by the spring").speaker) == "Mayor Ruiz"
+
+
+def test_an_appositive_after_a_closing_speaker_is_not_content() -> None:
+    text = "Veterans are dying at home, says Paul Berg, founder and head of the Harbour Club."
+    found = [x.text for x in suggest_quotes(text)]
+    assert "Veterans are dying at home" in found
+    assert not any(x.startswith("founder") for x in found)
+
+
+def test_questions_about_give_their_topic_without_an_owner() -> None:
+    text = "The board has faced questions about the cost of the new harbour wall."
+    s = _find(text, "the cost of the new harbour wall")
+    assert _text(s.cue) == "questions about"
+    assert s.speaker is None
+
+
+def test_an_opponent_of_gives_what_is_opposed() -> None:
+    text = "The new councillor is a staunch opponent of the plan to sell the old school."
+    s = _find(text, "the plan to sell the old school")
+    assert _text(s.cue) == "opponent of"
+
+
+def test_a_cue_after_yet_shares_the_subject() -> None:
+    text = "It was odd that the mayor thanked crews, yet questioned whether the bridge was safe."
+    s = _find(text, "whether the bridge was safe")
+    assert s.speaker is not None
+
+
+def test_nouns_spelled_like_cues_are_no_cues() -> None:
+    for text in (
+        "The fund raised its forecast by 0.2 percentage points to 3.1 percent.",
+        "Clinics now treat post-traumatic stress disorder in the old barracks.",
+        "The mill had the financial backing of a bank in the capital.",
+    ):
+        assert suggest_quotes(text) == [], text
+
+
+def test_a_noun_of_thinking_and_the_copula() -> None:
+    text = "The harbour master's view is that the old pier cannot survive another winter."
+    s = _find(text, "that the old pier cannot survive another winter")
+    assert _text(s.speaker) == "The harbour master's"
+    text = "The lesson is clear: the ferry needs a second engine before the storms."
+    assert suggest_quotes(text) == []  # "lesson" is no one's words
+    text = "The implication is clear: the ferry needs a second engine before the storms."
+    _find(text, "the ferry needs a second engine before the storms")
+
+
+def test_an_attitude_with_a_clause_and_no_that() -> None:
+    text = "After the storm, we are convinced this is the last winter for the old pier."
+    s = _find(text, "this is the last winter for the old pier")
+    assert _text(s.speaker) == "we"
+    text = "It was clear Mayor Ruiz is hoping to win back the harbour vote."
+    _find(text, "Mayor Ruiz is hoping to win back the harbour vote")
