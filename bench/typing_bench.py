@@ -2,8 +2,9 @@
 
 Run by hand from the repository root: ``python bench/typing_bench.py [--quick]``
 (``--size N`` characters per article, ``--articles N`` panes, ``--rounds N`` sessions
-per variant, ``--presses N`` per key and session, ``--switch MS`` adds variants with
-``sys.setswitchinterval`` lowered to MS while the worker runs).
+per variant, ``--presses N`` per key and session, ``--thread`` adds the variant
+"during, in a thread", ``--switch MS`` adds variants with ``sys.setswitchinterval``
+lowered to MS while the rules run in a thread).
 
 Issue 11: suggestions are "computed in a worker: typing stays as fast while they
 compute". A worker thread shares the GIL with the UI thread: when the UI thread
@@ -24,8 +25,12 @@ for seconds), it opens the reader in sessions of these variants, taking turns:
   them is the UI thread's work, not the GIL's);
 - **after**: suggestions ``on``, keys posted once every worker finished and the
   suggestions are shown (the layer's own drawing cost);
-- **during, switch N ms** (``--switch``): as "during", with ``sys.setswitchinterval``
-  set to N ms from the worker's start to its end (a remedy to weigh).
+- **during, in a thread** (``--thread``): as "during", with the rules run in the
+  worker thread itself (``suggesting.compute_here``: how it was before they moved to a
+  child process; the worker thread now only waits for the child);
+- **during, switch N ms** (``--switch``): as "during, in a thread", with
+  ``sys.setswitchinterval`` set to N ms while the rules run (a remedy weighed: it
+  made things worse, the UI thread's own work is cut into slices as short).
 
 A keypress is the reader benchmark's (``Frames.press``): an ``events.Key`` posted
 to the app from its own thread, the clock stopped at the first frame it caused
@@ -34,7 +39,7 @@ the GIL too before it can hand the key over: one more wait of up to a switch
 interval, which this benchmark does not count. Keys: right, down, shift+right,
 ``BURST`` presses of one key from the top of the article, then the next key.
 The worker's own duration (``compute``: wall and its thread's CPU time) is printed
-per variant: what lowering the switch interval costs the worker.
+per variant (the CPU time is ~0 when the worker thread only waits for the child).
 """
 
 from __future__ import annotations
@@ -74,6 +79,7 @@ class Variant:
     suggestions: bool
     during: bool
     switch: float | None = None  # seconds, while the worker runs
+    here: bool = False  # the rules in the worker thread, not in a child process
     keys: dict[str, list[Press]] = field(default_factory=dict)
     skipped: int = 0  # presses the rules did not outlast
     computes: list[tuple[float, float]] = field(default_factory=list)  # (wall, CPU) s
@@ -106,24 +112,27 @@ def worker_running(app: App[Any]) -> bool:
 
 
 class ComputeClock:
-    """Times ``suggesting.compute`` (the rules, in the worker thread); sets the switch
-    interval around it when a variant asks."""
+    """Times ``suggesting.compute`` (the rules, in a child process the worker thread
+    waits for, or in the thread itself); sets the switch interval when a variant asks."""
 
     def __init__(self) -> None:
         self.original = suggesting.compute
         self.log: list[tuple[float, float]] = []
         self.switch: float | None = None
+        self.here = False
         self.computing = 0  # calls in progress
 
     def install(self) -> None:
-        def compute(article: Any) -> Any:
+        def compute(*args: Any) -> Any:
             default = sys.getswitchinterval()
             self.computing += 1
             if self.switch is not None:
                 sys.setswitchinterval(self.switch)
             began, began_cpu = time.perf_counter(), time.thread_time()
             try:
-                return self.original(article)
+                if self.here:
+                    return suggesting.compute_here(args[0])
+                return self.original(*args)
             finally:
                 self.log.append((time.perf_counter() - began, time.thread_time() - began_cpu))
                 self.computing -= 1
@@ -155,6 +164,7 @@ async def session(
     with Store(db) as store:
         store.set_preference(ANNOTATOR, suggesting.SHOW_KEY, "on" if variant.suggestions else "off")
     clock.switch = variant.switch
+    clock.here = variant.here
     logged = len(clock.log)
 
     async def exercise(app: App[Any], frames: Frames) -> None:
@@ -197,6 +207,7 @@ async def session(
     await open_app(lambda: NewsmarkApp(db, ids, annotator=ANNOTATOR), marker, exercise)
     variant.computes.extend(clock.log[logged:])
     clock.switch = None
+    clock.here = False
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -244,8 +255,9 @@ async def main_async(args: argparse.Namespace) -> None:
             Variant("off", suggestions=False, during=False),
             Variant("during", suggestions=True, during=True),
             Variant("after", suggestions=True, during=False),
+            *([Variant("during, in a thread", True, True, here=True)] if args.thread else []),
             *(
-                Variant(f"during, switch {value:g} ms", True, True, switch=value / 1000)
+                Variant(f"during, switch {value:g} ms", True, True, value / 1000, here=True)
                 for value in args.switch
             ),
         ]
@@ -304,6 +316,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1, help="articles (panes), up to 4")
     parser.add_argument("--rounds", type=int, default=0, help="sessions per variant")
     parser.add_argument("--presses", type=int, default=0, help="presses per key and session")
+    parser.add_argument("--thread", action="store_true",
+                        help="add: the rules in the worker thread, as before")  # fmt: skip
     parser.add_argument("--switch", type=float, nargs="*", default=[],
                         help="switch intervals (ms) to try while the worker runs")  # fmt: skip
     args = parser.parse_args()
