@@ -59,7 +59,10 @@ def suggest_apart(
     if process.returncode != 0:
         last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise ChildFailed(f"exit code {process.returncode}: {last[0]}")
-    found = pickle.loads(out)
+    try:
+        found = pickle.loads(out)
+    except Exception as error:  # e.g. something printed to stdout before the answer
+        raise ChildFailed(f"unreadable answer: {error}") from error
     if not isinstance(found, list):
         raise ChildFailed("unexpected answer")
     return found
