@@ -119,6 +119,8 @@ class Suggesting:
         def started(child: Child) -> None:
             mine.append(child)
             self._children.add(child)
+            if self._stopping:  # quitting began while it started
+                child.kill()
 
         try:
             found = compute(article, started)
