@@ -3,12 +3,16 @@ accepted all at once as one step; the compare view tags and links a contradictio
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from textual.widgets import OptionList
 
 from tests.ui.conftest import AppFactory, links, rows, settle
+from tui.core.assist.apart import ChildFailed
 from tui.core.store import Store
+from tui.ui import suggesting
 from tui.ui.article_view import ArticleView
 from tui.ui.compare_screen import CompareScreen
 
@@ -185,3 +189,34 @@ async def test_compare_dismiss_is_remembered(make_app: AppFactory, db_path: Path
         assert (first.a.text, first.b.text) not in {
             (each.a.text, each.b.text) for each in screen.candidates
         }
+
+
+async def test_with_no_child_process_suggestions_are_computed_in_the_reader(
+    make_app: AppFactory, tmp_path: Path, monkeypatch
+):
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
+    app = make_app(suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await _suggested(pilot, app.views[0])
+
+
+async def test_quitting_stops_the_child_that_computes_suggestions(
+    make_app: AppFactory, monkeypatch
+):
+    children: list[subprocess.Popen[bytes]] = []
+
+    def slow(article, started):
+        """A child that would take a minute: quitting must not wait for it."""
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        children.append(child)
+        started(child)
+        child.wait()
+        raise ChildFailed(f"exit code {child.returncode}")
+
+    monkeypatch.setattr(suggesting, "compute", slow)
+    app = make_app(suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: bool(children))
+        assert children
+        await pilot.press("ctrl+q")
+    assert children[0].wait(timeout=20) != 0  # stopped, not a minute later

@@ -835,5 +835,6 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        self._stop_suggesting()
         self.kept.flush()
         self.store.close()

@@ -3,6 +3,7 @@ or dismissed from the keyboard; accepting many is one step."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -35,13 +36,24 @@ SUGGESTION_BINDINGS = [
             tooltip="candidate contradictions between the articles shown, best first"),
 ]  # fmt: skip
 SHOW_KEY = "suggestions"  # preference: "on" or "off"
-# The rules start this long after the panes show: a worker thread shares the GIL, and
-# the first frame should not wait for it.
+# The rules start this long after the panes show: the first frame should not share the
+# CPU with starting them.
 SUGGEST_AFTER = 0.5
+Child = subprocess.Popen[bytes]
 
 
-def compute(article: Article) -> list[Suggestion]:
-    """Runs in a worker thread: the rules load here, not at start-up."""
+def compute(article: Article, started: Callable[[Child], None] | None = None) -> list[Suggestion]:
+    """Runs in a worker thread, which waits for a child process running the rules: they
+    hold the GIL for seconds on a long article, and keys must not wait for it (issue 11,
+    bench/typing_bench.py). Raises ``ChildFailed`` if the child did not answer."""
+    from ..core.assist.apart import suggest_apart
+
+    return suggest_apart(article.id, article.text, heading_spans(article), started)
+
+
+def compute_here(article: Article) -> list[Suggestion]:
+    """The rules in this thread: when no child process can run. They load here, not at
+    start-up."""
     from ..core.assist.suggestions import suggest
 
     return suggest(article.id, article.text, headings=heading_spans(article))
@@ -71,6 +83,15 @@ class Suggesting:
         )
         self._raw_suggestions: dict[str, list[Suggestion]] = {}  # by article sha256
         self._dismissed = self.store.dismissed_ids()
+        self._children: set[Child] = set()  # computing suggestions now
+        self._stopping = False
+
+    def _stop_suggesting(self) -> None:
+        """On quitting: stop the children, else quitting waits for their worker threads."""
+        self._stopping = True
+        for child in list(self._children):
+            if child.poll() is None:
+                child.kill()
 
     def _suggest_soon(self) -> None:
         self.set_timer(SUGGEST_AFTER, self._suggest_in_background)  # type: ignore[attr-defined]
@@ -91,8 +112,26 @@ class Suggesting:
             )
 
     def _compute_and_show(self, article: Article) -> None:
-        found = compute(article)
-        self.call_from_thread(self._computed, article.sha256, found)  # type: ignore[attr-defined]
+        from ..core.assist.apart import ChildFailed
+
+        mine: list[Child] = []
+
+        def started(child: Child) -> None:
+            mine.append(child)
+            self._children.add(child)
+            if self._stopping:  # quitting began while it started
+                child.kill()
+
+        try:
+            found = compute(article, started)
+        except ChildFailed:
+            if self._stopping:
+                return
+            found = compute_here(article)
+        finally:
+            self._children.difference_update(mine)
+        if not self._stopping:
+            self.call_from_thread(self._computed, article.sha256, found)  # type: ignore[attr-defined]
 
     def _computed(self, sha256: str, found: list[Suggestion]) -> None:
         self._raw_suggestions[sha256] = found
