@@ -19,7 +19,6 @@ import fcntl
 import os
 import pty
 import select
-import shutil
 import signal
 import statistics
 import struct
@@ -53,6 +52,8 @@ def first_frame(command: list[str], mark: bytes, cwd: Path, size: tuple[int, int
     columns, rows = size
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+    # The code measured is this checkout's, whatever newsmark is installed elsewhere.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     started = time.perf_counter()
     process = subprocess.Popen(
         command, stdin=follower, stdout=follower, stderr=follower, cwd=cwd, env=env,
@@ -89,8 +90,9 @@ def main() -> None:
     args = parser.parse_args()
     columns, rows = (int(part) for part in args.size.split("x"))
     size = (columns, rows)
-    newsmark = shutil.which("newsmark")
-    command = [newsmark] if newsmark else [sys.executable, "-m", "tui"]
+    # The same interpreter as the reference, started directly (a shim such as pyenv's
+    # would add its own start-up to newsmark's), running this checkout's code.
+    command = [sys.executable, "-m", "tui"]
     bare = [sys.executable, "-c", BARE_APP]
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
