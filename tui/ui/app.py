@@ -79,8 +79,10 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         *,
         annotator: str = "",
         messages: Iterable[str] = (),
+        after_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._after_first_frame = after_first_frame
         for theme in list(self.available_themes):
             if theme not in self.THEMES:
                 self.unregister_theme(theme)
@@ -135,6 +137,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         self.set_interval(REFRESH_SECONDS, self._poll_database)
         self.set_interval(CURSOR_SAVE_SECONDS, self.kept.flush)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._after_first_frame is not None:
+            self.call_after_refresh(self._after_first_frame)
 
     def _new_panes(self) -> list[ArticlePane]:
         return [
