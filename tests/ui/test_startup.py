@@ -7,9 +7,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tui.cli import _collect_after_start, cli
+from tui.cli import cli
 from tui.core.session import articles_to_open
 from tui.core.store import Store
+from tui.reader import _collect_after_start
 from tui.seeds import seed_paths
 from tui.ui.app import NewsmarkApp
 
