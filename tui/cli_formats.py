@@ -140,7 +140,8 @@ def _describe(summary: Any) -> list[str]:
 
 def register_format_commands(group: click.Group) -> None:
     """Add ``import-annotations`` and ``report`` to the CLI group."""
-    from .cli import db_option, one_line_errors
+    from .commands import db_option
+    from .reader import one_line_errors
 
     @group.command(name="import-annotations")
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))

@@ -8,18 +8,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, TextIO, cast
 
-import click
-
 from .core.text import printable, safe
 
 
 def say(line: str, *, err: bool = False) -> None:
     """Print one line of output that may quote a path, a title or a label."""
+    import click  # loaded when something is said: the reader starts without it
+
     click.echo(printable(line), err=err)
 
 
 def emit(record: str) -> None:
     """Print one line of data (JSON Lines): exact for a program, harmless on a terminal."""
+    import click
+
     click.echo(printable(record) if sys.stdout.isatty() else record)
 
 

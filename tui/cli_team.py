@@ -11,10 +11,11 @@ from pathlib import Path
 
 import click
 
-from .cli import cli, db_option, one_line_errors
 from .cli_output import say
+from .commands import cli, db_option
 from .core.store import Store
 from .core.text import printable
+from .reader import one_line_errors
 
 
 @cli.command()

@@ -338,3 +338,34 @@ def test_unreadable_database_in_process(
     assert len(lines) == 1 and "seeded.db" in lines[0] and "Permission denied" in lines[0]
     assert result.stdout == ""
     assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize("where", ["default", "variable", "empty variable"])
+def test_a_bare_newsmark_refuses_a_database_as_newsmark_read_does(
+    tmp_path: Path, where: str
+) -> None:
+    """A bare `newsmark` opens the reader without click: the same refusals as `read`'s."""
+    name = "notes.db" if where == "variable" else "annotations.db"
+    (tmp_path / name).write_text("my notes, not a database\n" * 20)
+    env = {"NEWSMARK_DB": {"variable": name, "empty variable": ""}.get(where)}
+    env = {key: value for key, value in env.items() if value is not None}
+    bare = newsmark(cwd=tmp_path, **env)
+    read = newsmark("read", cwd=tmp_path, **env)
+    assert_one_line_error(bare, name, "not a SQLite database")
+    assert (bare.returncode, bare.stdout, bare.stderr) == (
+        read.returncode,
+        read.stdout,
+        read.stderr,
+    )
+
+
+def test_a_bare_newsmark_does_not_load_click() -> None:
+    """click takes ~10 ms to import: the reader's usual start does without it."""
+    check = (
+        "import sys, tui.cli, tui.reader; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]"

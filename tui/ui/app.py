@@ -79,8 +79,10 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         *,
         annotator: str = "",
         messages: Iterable[str] = (),
+        after_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._after_first_frame = after_first_frame
         for theme in list(self.available_themes):
             if theme not in self.THEMES:
                 self.unregister_theme(theme)
@@ -118,25 +120,28 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The first panes are composed with the screen, not mounted after it: mounting
+        # them from on_mount laid out and painted a frame that was never shown.
         with Horizontal(id="main"):
-            yield Horizontal(id="panes")
-        yield FindBar(id="find-bar")
+            yield Horizontal(*self._new_panes(), id="panes")
+        find_bar = FindBar(id="find-bar")
+        find_bar.display = False
+        yield find_bar
         yield Static(id="status", markup=False)
         yield NewsmarkFooter()
 
-    async def on_mount(self) -> None:
-        self.query_one(FindBar).display = False
-        await self._mount_panes()
+    def on_mount(self) -> None:
+        self._panes_mounted(list(self.query(ArticlePane)))
         for message in self.startup_messages:
             self.notify(message, title="Article changed", markup=False, timeout=10)
         self.set_interval(REFRESH_SECONDS, self._poll_database)
         self.set_interval(CURSOR_SAVE_SECONDS, self.kept.flush)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._after_first_frame is not None:
+            self.call_after_refresh(self._after_first_frame)
 
-    async def _mount_panes(self) -> None:
-        container = self.query_one("#panes", Horizontal)
-        await container.remove_children()
-        panes = [
+    def _new_panes(self) -> list[ArticlePane]:
+        return [
             ArticlePane(
                 self.store.get_article(article_id),
                 self.store.annotations_for(article_id),
@@ -144,7 +149,16 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
             )
             for article_id in self.shown_ids
         ]
+
+    async def _mount_panes(self) -> None:
+        container = self.query_one("#panes", Horizontal)
+        await container.remove_children()
+        panes = self._new_panes()
         await container.mount_all(panes)
+        self._panes_mounted(panes)
+
+    def _panes_mounted(self, panes: list[ArticlePane]) -> None:
+        """What follows putting panes on screen: links, cursors, focus, layout, status."""
         for pane in panes:
             pane.view.set_linked(self._linked_ids(pane.article.id))
             self._restore_cursor(pane.view)

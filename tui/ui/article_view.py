@@ -306,6 +306,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._version = 0  # bumps when annotations, suggestions or emphasis change
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         self._paint_style: Style | None = None  # rich_style, read once per render_lines
+        self._paint_width = 0  # and the width and wrap, which walk the DOM to be found
+        self._paint_wrap: WrapMap | None = None
         self.set_annotations(annotations)
 
     # -- data ---------------------------------------------------------------
@@ -467,18 +469,23 @@ class ArticleView(ScrollView, can_focus=True):
         return self.get_component_rich_style(component, partial=True)  # cached by Textual
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # rich_style walks every ancestor's styles: once per paint, not once per row.
+        # rich_style walks every ancestor's styles, and the width (which the wrap needs)
+        # the DOM up to the screen: once per paint, not once per row.
         self._paint_style = self.rich_style
+        self._paint_wrap = self.wrap
+        self._paint_width = self.scrollable_content_region.width
         try:
             return super().render_lines(crop)
         finally:
             self._paint_style = None
+            self._paint_wrap = None
 
     def render_line(self, y: int) -> Strip:
-        wrap = self.wrap
+        if self._paint_wrap is not None and self._paint_style is not None:
+            wrap, width, base = self._paint_wrap, self._paint_width, self._paint_style
+        else:
+            wrap, width, base = self.wrap, self.scrollable_content_region.width, self.rich_style
         index = int(self.scroll_y) + y
-        width = self.scrollable_content_region.width
-        base = self._paint_style if self._paint_style is not None else self.rich_style
         row = wrap.row(index)
         if row is None:
             return Strip.blank(width, base)
@@ -532,6 +539,8 @@ class ArticleView(ScrollView, can_focus=True):
         """The row's labels as their key letters, in label order (a fourth one shows as
         ``+``), then suggested labels in lower case, and ``↔`` when one of the row's
         annotations is linked: labels and suggestions read without colour."""
+        if not annotations and not self.suggestions:  # most rows: a blank gutter
+            return [Segment(" " * GUTTER, base + self._style("article-view--gutter"))]
         looks = sorted(
             {self._label_looks.get(item.label, ("", "?", 99)) for item in annotations},
             key=lambda look: look[2],

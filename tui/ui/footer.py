@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -44,12 +45,37 @@ class NewsmarkFooter(Footer):
     }
     """
 
+    _recompose_pending = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """As Textual's footer, but one recompose for any number of changes before it runs:
+        focus and screen changes at start-up each announced new bindings, and each
+        recompose mounted every key again."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._recompose_pending:
+            self._recompose_pending = True
+            self.call_after_refresh(self._recompose_once)
+
+    async def _recompose_once(self) -> None:
+        self._recompose_pending = False  # a change from here on needs a recompose of its own
+        await self.recompose()
+
     def compose(self) -> ComposeResult:
         keys = [widget for widget in super().compose() if not widget.has_class("-command-palette")]
-        yield from sorted(keys, key=_rank)  # stable: the rest keep Textual's order
-        pinned = list(self._pinned())
+        yield from map(self._as_footer_is, sorted(keys, key=_rank))  # stable: Textual's order
+        pinned = [self._as_footer_is(key) for key in self._pinned()]
         if pinned:
             yield HorizontalGroup(*pinned, classes="footer-pinned")
+
+    def _as_footer_is(self, widget: Widget) -> Widget:
+        """A key compact as the footer is before it mounts: a FooterKey starts compact and
+        its binding to the footer then switches it, restyling each key twice."""
+        if isinstance(widget, FooterKey):
+            widget.set_reactive(FooterKey.compact, self.compact)
+            widget.set_class(self.compact, "-compact", update=False)
+        return widget
 
     def _pinned(self) -> Iterable[Widget]:
         active = self.screen.active_bindings
