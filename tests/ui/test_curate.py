@@ -101,3 +101,13 @@ async def test_quit_stays_in_the_footer_at_80_columns(tmp_path: Path):
         }
         assert "Quit" in shown, sorted(shown)
         assert shown["Quit"].key_display == "^q"
+
+
+def test_a_misspelt_annotator_is_named_with_those_there_are(tmp_path: Path):
+    db = tmp_path / "team.db"
+    _two_analysts(db, tmp_path)
+    result = CliRunner().invoke(
+        cli, ["curate", "--db", str(db), "--annotator", "ann", "--annotator", "bbo"]
+    )
+    assert result.exit_code == 2
+    assert "no annotator 'bbo' (there are: ann, bob)" in result.stderr
