@@ -176,4 +176,7 @@ def curate(
         ids = curate_ids(store, chosen, article_ids)
         if not ids:
             raise NewsmarkError("no article was annotated by two of the chosen annotators")
+    from .ui.tolerant_input import tolerate_bad_input_bytes
+
+    tolerate_bad_input_bytes()
     CurateApp(db_path, ids, chosen, curator=curator).run()
