@@ -163,8 +163,9 @@ def register_format_commands(group: click.Group) -> None:
         "annotator_pattern",
         default=None,
         metavar="REGEX",
-        help="Take the annotator from the .ann file name (group 'annotator'); the rest of"
-        " the name is the text's name.",
+        help="Take the annotator from the .ann file name (group 'annotator'), e.g."
+        " '_(?P<annotator>[0-9a-f]{4})$', with or without .ann; the rest of the name is"
+        " the text's name.",
     )
     @click.option(
         "--text-dir",

@@ -107,6 +107,7 @@ def agree(
         for article_id in article_ids:
             if article_id not in known:
                 raise NewsmarkError(f"{db_path}: no article with id {printable(article_id)!r}")
+        store.check_filters((), (), annotators)  # a misspelt name is a mistake, not 0 spans
         report = agreement(store, annotators=annotators, article_ids=article_ids, labels=labels)
     if len(report.annotators) < 2:
         raise NewsmarkError(
@@ -166,6 +167,7 @@ def curate(
     from .ui.curate_app import CurateApp, annotators_of, curate_ids
 
     with Store(db_path, verify=True) as store:
+        store.check_filters((), (), annotators)  # a misspelt name is a mistake
         chosen = list(annotators) or [name for name in annotators_of(store) if name != curator]
         if len(chosen) < 2:
             raise NewsmarkError(
@@ -175,4 +177,7 @@ def curate(
         ids = curate_ids(store, chosen, article_ids)
         if not ids:
             raise NewsmarkError("no article was annotated by two of the chosen annotators")
+    from .ui.tolerant_input import tolerate_bad_input_bytes
+
+    tolerate_bad_input_bytes()
     CurateApp(db_path, ids, chosen, curator=curator).run()

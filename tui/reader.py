@@ -51,7 +51,9 @@ def open_reader(
         with Store(db_path, verify=True) as store:
             article_ids, messages = articles_to_open(store, articles, seed_paths())
         from .ui.app import NewsmarkApp  # textual is imported only when the reader runs
+        from .ui.tolerant_input import tolerate_bad_input_bytes
 
+        tolerate_bad_input_bytes()
         app = NewsmarkApp(
             db_path=db_path,
             article_ids=article_ids,

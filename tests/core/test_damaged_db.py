@@ -190,6 +190,27 @@ def test_a_foreign_wal_is_refused_and_the_database_kept(
     assert _notes(target) == mine
 
 
+def test_a_foreign_wal_is_refused_before_any_annotation_exists(tmp_path: Path) -> None:
+    """Two fresh databases of one article each: their logs hold pages of the same shape,
+    so the articles table (not its index) is what betrays the other database's log."""
+    target = tmp_path / "mine.db"
+    source = tmp_path / "theirs.db"
+    build(target, words="bravo", annotations=0)
+    build(source, words="alpha", annotations=0)
+    with closing(sqlite3.connect(target)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with Store(source) as store:
+        store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        store.conn.execute("UPDATE articles SET title = 'Their title'")
+        store.conn.commit()
+        shutil.copyfile(f"{source}-wal", f"{target}-wal")
+    saved = target.read_bytes()
+    for command in (["stats"], ["export"]):
+        line = one_line_error(run(*command, "--db", target, cwd=tmp_path))
+        assert "mine.db-wal" in line, line
+    assert target.read_bytes() == saved
+
+
 def _notes(path: Path) -> list[str]:
     with Store(path, readonly=True, verify=True) as store:
         return sorted(annotation.note for annotation in store.annotations())

@@ -84,6 +84,23 @@ def test_new_database_has_schema_and_default_labels(store: Store) -> None:
     assert {"articles", "annotations", "links", "labels"} <= tables
 
 
+def test_a_label_key_that_differs_only_in_case_is_refused(store: Store) -> None:
+    """The gutter and the status line show keys in capitals: `b` and `B` would read alike."""
+    store.add_label("fact", "B")
+    with pytest.raises(StoreError, match="would look like 'B', the key of label 'fact'"):
+        store.add_label("rumour", "b")
+    with pytest.raises(StoreError, match="would look like 'q', the key of label 'quote'"):
+        store.add_label("comment", "Q")
+    store.add_label("rumour", "w")
+    with pytest.raises(StoreError, match="would look like 'B'"):
+        store.set_label_key("rumour", "b")
+    store.set_label_key("fact", "b")  # its own key in the other case is fine
+    assert [(label.name, label.key) for label in store.label_rows()][-2:] == [
+        ("fact", "b"),
+        ("rumour", "w"),
+    ]
+
+
 @pytest.mark.parametrize("readonly", [False, True])
 def test_newer_schema_is_refused_and_left_alone(tmp_path: Path, readonly: bool) -> None:
     path = tmp_path / "future.db"

@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 from click.testing import CliRunner
+from textual.widgets._footer import FooterKey
 
 from tui.cli import cli
 from tui.core.articles import parse_article
@@ -83,3 +84,30 @@ async def test_curation_accepts_agreement_then_one_key_per_disagreement(tmp_path
         exported = list(csv.DictReader(handle))
     assert {row["annotator"] for row in exported} == {"curated"}
     assert len(exported) == 2
+
+
+async def test_quit_stays_in_the_footer_at_80_columns(tmp_path: Path):
+    """Like the reader's, the curation footer never pushes quit off a narrow terminal."""
+    db = tmp_path / "team.db"
+    article_id = _two_analysts(db, tmp_path)
+    app = CurateApp(db, [article_id], ["ann", "bob"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        width = app.size.width
+        shown = {
+            key.description: key
+            for key in app.screen.query(FooterKey)
+            if key.region.width and key.region.right <= width
+        }
+        assert "Quit" in shown, sorted(shown)
+        assert shown["Quit"].key_display == "^q"
+
+
+def test_a_misspelt_annotator_is_named_with_those_there_are(tmp_path: Path):
+    db = tmp_path / "team.db"
+    _two_analysts(db, tmp_path)
+    result = CliRunner().invoke(
+        cli, ["curate", "--db", str(db), "--annotator", "ann", "--annotator", "bbo"]
+    )
+    assert result.exit_code == 2
+    assert "no annotator 'bbo' (there are: ann, bob)" in result.stderr

@@ -302,6 +302,33 @@ async def test_adjusting_boundaries_keeps_the_annotation(make_app: AppFactory, d
         assert row["text"] == "Esmaeil Baghaei said"
 
 
+async def test_the_end_one_word_left_ends_on_a_word_not_a_space(
+    make_app: AppFactory, db_path: Path
+):
+    """`<` drops the last word and ends where the word before it ends, as `)` starts
+    where the next word starts: no edge is left on a space."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        reader = view(app)
+        text = reader.document.text
+        start = text.index("Esmaeil Baghaei said")
+        reader.select_range(start, start + len("Esmaeil Baghaei said"))
+        await pilot.press("c")
+        reader.set_cursor(start)
+        await pilot.press("<")
+        await pilot.pause()
+        [row] = rows(db_path)
+        assert row["text"] == "Esmaeil Baghaei"
+        await pilot.press(")")
+        await pilot.pause()
+        [row] = rows(db_path)
+        assert row["text"] == "Baghaei"
+        await pilot.press("<")  # the last word: nothing would be left
+        await pilot.pause()
+        [row] = rows(db_path)
+        assert row["text"] == "Baghaei"
+
+
 async def test_command_palette_offers_the_actions(make_app: AppFactory, db_path: Path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -94,7 +94,8 @@ def decode(data: bytes, path: str | Path) -> str:
     return text
 
 
-def _kind(mode: int) -> str:
+def not_regular(mode: int) -> str:
+    """Why a file of this mode is not read (a FIFO would hang, a device never ends)."""
     if stat.S_ISDIR(mode):
         return "is a directory, not an article file"
     if stat.S_ISFIFO(mode):
@@ -118,7 +119,7 @@ def _read_regular(path: Path) -> bytes:
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
-            raise InputError(path, _kind(mode))
+            raise InputError(path, not_regular(mode))
         os.set_blocking(descriptor, True)
         chunks: list[bytes] = []
         size = 0

@@ -872,6 +872,9 @@ class ArticleView(ScrollView, can_focus=True):
             if edge == "start" and step > 0:  # shrink: skip to the next word's start
                 following = word_right(line, moved)
                 moved = word_left(line, following) if following > moved else moved
+            elif edge == "end" and step < 0:  # shrink: back to the previous word's end,
+                preceding = word_left(line, moved)  # not the dropped word's start (a space)
+                moved = word_right(line, preceding) if preceding < moved else moved
         elif step > 0:
             moved = next_grapheme(line, relative) if relative < len(line) else relative
         else:

@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..core.errors import NewsmarkError
 from ..core.models import Annotation
@@ -31,6 +31,7 @@ from ..core.team.curate import (
 from ..core.text import printable
 from ..core.workspace import Change, Workspace
 from .article_view import ArticleView
+from .footer import NewsmarkFooter
 from .palette import Inked
 from .status import shorten
 
@@ -117,7 +118,7 @@ class CurateApp(Inked, App[None]):
             with VerticalScroll(id="curate-sides"):
                 yield Static(id="curate-detail", markup=False)
         yield Static(id="curate-status", markup=False)
-        yield Footer()
+        yield NewsmarkFooter()  # quit stays in sight at any width
 
     async def on_mount(self) -> None:
         await self._open_article()

@@ -215,5 +215,6 @@ class SafeTextArea(TextArea):
         super().__init__(safe(text, newlines=True), *args, **kwargs)
 
     async def _on_paste(self, event: events.Paste) -> None:
+        # Sanitise only: Textual then calls TextArea's own handler (it walks the class
+        # hierarchy), which inserts the text; calling it here too pasted it twice.
         event.text = safe(event.text, newlines=True)
-        await super()._on_paste(event)

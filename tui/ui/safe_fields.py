@@ -16,5 +16,6 @@ class SafeInput(Input):
         super().__init__(safe(value) if value else value, *args, **kwargs)
 
     def _on_paste(self, event: events.Paste) -> None:
+        # Sanitise only: Textual then calls Input's own handler (it walks the class
+        # hierarchy), which inserts the text; calling it here too pasted it twice.
         event.text = safe(event.text, newlines=True)  # the first line is kept: newlines stay
-        super()._on_paste(event)

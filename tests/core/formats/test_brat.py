@@ -216,6 +216,16 @@ def test_their_brat_file_with_a_map(tmp_path: Path) -> None:
         assert ("“It is over,”", "an aide") in pairs
 
 
+def test_the_annotator_pattern_may_name_the_ann_suffix(tmp_path: Path) -> None:
+    """`_(?P<annotator>....)\\.ann$` reads the same file as `..._ab12.ann` without it."""
+    ann = _theirs(tmp_path / "project")
+    pattern = r"_(?P<annotator>[a-z0-9]{4})\.ann$"
+    result = import_(tmp_path / "suffix.db", ann, *MAP, "--annotator-from-filename", pattern)
+    assert "6 annotation(s) (6 at their offsets)" in result.output
+    with Store(tmp_path / "suffix.db") as store:
+        assert {row.annotator for row in store.annotations()} == {"ab12"}
+
+
 def test_discontinuous_spans_can_be_skipped(tmp_path: Path) -> None:
     ann = _theirs(tmp_path / "project")
     result = import_(tmp_path / "skip.db", ann, *MAP, *FROM_NAME, "--discontinuous", "skip")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,11 +120,26 @@ def test_a_two_gigabyte_file_is_not_read(tmp_path: Path) -> None:
     assert_refused(_import(tmp_path / "fresh.db", huge), huge, "larger than 256 MB")
 
 
+class _SizeUnknown:
+    """``os`` as ``reading`` sees it, except that ``fstat`` reports no size (a file that
+    grows while read, or one in /proc)."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(os, name)
+
+    @staticmethod
+    def fstat(descriptor: int) -> os.stat_result:
+        real = os.fstat(descriptor)
+        return os.stat_result((real.st_mode, real.st_ino, real.st_dev, real.st_nlink,
+                               real.st_uid, real.st_gid, 0, 0, 0, 0))  # fmt: skip
+
+
 def test_the_size_cap_holds_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file whose size ``stat`` does not tell (a device, a FIFO, a growing file)."""
+    """A file whose size ``stat`` does not tell is still cut off at the cap."""
     monkeypatch.setattr(reading, "MAX_IMPORT_BYTES", 4 * 1024 * 1024)
+    monkeypatch.setattr(reading, "os", _SizeUnknown())
     endless = tmp_path / "endless.jsonl"
-    os.symlink("/dev/zero", endless)
+    endless.write_bytes(b" " * (5 * 1024 * 1024))
     assert_refused(_import(tmp_path / "fresh.db", endless), endless, "larger than 4 MB")
 
 
@@ -169,3 +186,37 @@ def test_hostile_content_in_an_error_is_shown_harmlessly(tmp_path: Path) -> None
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     assert f"newsmark: {bad}: label name" in result.stderr  # the store refused it: the file is bad
+
+
+def _run_import(path: Path, db: Path) -> subprocess.CompletedProcess[str]:
+    """In a process of its own: a read that blocks fails the test instead of hanging it."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "import-annotations", str(path), "--db", str(db)],
+        cwd=db.parent,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("name", ["theirs.jsonl", "theirs.json", "theirs.ann"])
+def test_a_fifo_is_refused_at_once(tmp_path: Path, name: str) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    if name.endswith(".ann"):
+        (tmp_path / "theirs.txt").write_text("Some text here.\n", encoding="utf-8")
+    result = _run_import(fifo, tmp_path / "db.sqlite")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"newsmark: {fifo}: is a named pipe (FIFO), not a regular file\n"
+
+
+def test_a_device_is_refused_at_once(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    link = tmp_path / "zero.jsonl"
+    link.symlink_to("/dev/zero")
+    result = _run_import(link, tmp_path / "db.sqlite")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"newsmark: {link}: is a device, not a regular file\n"

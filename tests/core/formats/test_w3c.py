@@ -174,6 +174,11 @@ def test_pages_in_a_folder(newsroom: Newsroom, tmp_path: Path) -> None:
         cli, ["import-annotations", str(folder / "collection.json"), "--db", str(db)]
     )
     assert result.exit_code == 2 and "pages are other files" in result.stderr
+    (tmp_path / "again").mkdir()
+    again = _fresh_with_articles(tmp_path / "again")
+    result = CliRunner().invoke(cli, ["import-annotations", str(folder), "--db", str(again)])
+    assert result.exit_code == 0, result.output  # the folder stands for its pages
+    assert "8 annotation(s) (8 at their offsets), 2 link(s)" in result.output
 
 
 def _fresh_with_articles(tmp_path: Path) -> Path:

@@ -183,6 +183,7 @@ def test_the_command_prints_pairs_means_and_counts(tmp_path: Path) -> None:
         (["--label", "rumour"], "unknown label 'rumour'"),
         (["--article", "nope"], "no article with id 'nope'"),
         (["--annotator", "ann"], "agreement needs two annotators or more (found 1)"),
+        (["--annotator", "ann", "--annotator", "nobody"], "no annotator 'nobody' (there are: "),
     ],
 )
 def test_bad_choices_get_one_line(tmp_path: Path, args: list[str], message: str) -> None:

@@ -40,16 +40,27 @@ _CONTEXT = 32
 
 
 def document_and_annotator(ann: Path, options: ReadOptions) -> tuple[str, str]:
-    """The text's stem and the annotator: the pattern's match is cut out of the file name."""
+    """The text's stem and the annotator: the pattern's match is cut out of the file name.
+
+    The pattern is tried on the name without ``.ann``, then on the whole name: a
+    user who writes ``_(?P<annotator>....)\\.ann$`` means the same file name."""
     stem = ann.stem
     if options.annotator_pattern is None:
         return stem, options.annotator
+    whole = False
+    name = stem
     match = options.annotator_pattern.search(stem)
+    if match is None:
+        whole, name = True, ann.name
+        match = options.annotator_pattern.search(name)
     if match is None:
         raise InputError(ann, "file name does not match --annotator-from-filename")
     groups = match.groupdict()
-    name = groups.get("annotator") or (match.group(1) if match.re.groups else match.group())
-    return stem[: match.start()] + stem[match.end() :], name or options.annotator
+    who = groups.get("annotator") or (match.group(1) if match.re.groups else match.group())
+    document = name[: match.start()] + name[match.end() :]
+    if whole:
+        document = document.removesuffix(ann.suffix)
+    return document, who or options.annotator
 
 
 def text_file(ann: Path, document: str, options: ReadOptions) -> Path:

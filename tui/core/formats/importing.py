@@ -7,6 +7,7 @@ an orphan. Links are written when both their annotations are in the database.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -186,9 +187,23 @@ def write_batch(
 # -- which reader reads which file ----------------------------------------------
 
 
+_PAGE = re.compile(r"page-(\d+)\.json")
+
+
+def _pages(folder: Path) -> list[Path]:
+    """The ``page-N.json`` files of a W3C export written to a folder, in page order."""
+    numbered = [
+        (int(match.group(1)), path)
+        for path in folder.iterdir()
+        if (match := _PAGE.fullmatch(path.name))
+    ]
+    return [path for _, path in sorted(numbered)]
+
+
 def expand(paths: list[Path]) -> list[Path]:
     """Files to read: a folder stands for its ``.ann`` files (a brat export), then its
-    side file of links across documents when there is one."""
+    side file of links across documents when there is one; or, written by ``export
+    --format w3c -o DIR/``, its ``page-N.json`` files in order."""
     from .brat import SIDE_FILE
 
     files: list[Path] = []
@@ -196,7 +211,11 @@ def expand(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(path.glob("*.ann"))
             if not found:
-                raise InputError(path, "folder without .ann files")
+                pages = _pages(path)
+                if not pages:
+                    raise InputError(path, "folder without .ann files or W3C page-N.json files")
+                files += pages
+                continue
             files += found
             if (path / SIDE_FILE).is_file():
                 files.append(path / SIDE_FILE)

@@ -5,9 +5,12 @@ byte, and JSON whose nesting is bounded."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
+from ..articles import not_regular
 from ..errors import InputError
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -21,11 +24,18 @@ def read_limited(path: Path, limit: int | None = None) -> bytes:
     try:
         if path.is_dir():
             raise InputError(path, "is a directory")
-        if path.stat().st_size > limit:
-            raise InputError(path, too_big)
-        parts: list[bytes] = []
-        size = 0
-        with path.open("rb") as handle:
+        # Opened without blocking (a FIFO with no writer would hang), then checked to be
+        # a regular file on the open descriptor: FIFOs and devices get one line at once.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(path, not_regular(status.st_mode))
+            if status.st_size > limit:
+                raise InputError(path, too_big)
+            os.set_blocking(descriptor, True)
+            parts: list[bytes] = []
+            size = 0
             while chunk := handle.read(_CHUNK):
                 size += len(chunk)
                 if size > limit:

@@ -364,7 +364,9 @@ def read_w3c(path: Path, policy: LabelPolicy, *, limit: int | None = None) -> Ba
         )
     if count == 0:
         if isinstance(document, dict) and isinstance(document.get("first"), str):
-            raise InputError(path, "a collection whose pages are other files: import those")
+            raise InputError(
+                path, "a collection whose pages are other files: import its folder, or its pages"
+            )
         raise InputError(path, "no W3C Annotation in this JSON")
     for annotation in links:
         _, comments, resources = _bodies(annotation)

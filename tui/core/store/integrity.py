@@ -66,7 +66,7 @@ def verify(path: Path) -> None:
     if not path.exists():
         return
     has_wal = _has_wal(path)
-    if has_wal and _wal_drops_annotations(path):
+    if has_wal and _wal_drops_rows(path):
         raise foreign_wal(path)
     problem = _problem(uri(path, "mode=ro"))
     if problem is None:
@@ -111,33 +111,49 @@ def _problem(database: str) -> str | None:
     return f"a row of {table} (rowid {rowid}) refers to a missing row of {parent}"
 
 
-def _first_saved_annotation(path: Path) -> str | None:
-    """The first annotation id in the database file itself, ignoring its ``-wal``."""
+# Tables whose rows are never removed nor moved (deletes leave tombstones; articles are
+# only updated in place): a log written for this database keeps each of their rows.
+_KEPT_TABLES = ("annotations", "articles")
+
+
+def _first_saved_row(path: Path, table: str) -> tuple[int, str] | None:
+    """The first rowid and id of ``table`` in the database file itself, ignoring its ``-wal``."""
     try:
         with closing(sqlite3.connect(uri(path, "immutable=1"), uri=True)) as conn:
-            row = conn.execute("SELECT id FROM annotations ORDER BY rowid LIMIT 1").fetchone()
+            row = conn.execute(f"SELECT rowid, id FROM {table} ORDER BY rowid LIMIT 1").fetchone()
     except sqlite3.Error:
         return None  # no table yet, or a page torn by a checkpoint running right now
-    return None if row is None else str(row[0])
+    return None if row is None else (int(row[0]), str(row[1]))
 
 
-def _wal_drops_annotations(path: Path) -> bool:
-    """True when the database as its ``-wal`` shows it lacks an annotation its file holds.
+def _wal_drops_rows(path: Path) -> bool:
+    """True when the database as its ``-wal`` shows it lacks an annotation or an article
+    its file holds.
 
-    Annotations are never removed (deletes leave tombstones), so a log written for
-    this database always keeps every annotation the file has: a log that loses one
-    was written for another database. A log whose pages leave the structure broken
-    is caught by ``quick_check`` instead.
+    Neither is ever removed, so a log written for this database keeps every one the
+    file has, at the same rowid (rows are updated in place, never moved): a log that
+    loses one was written for another database. Both the id's index and the table
+    itself are asked, as a foreign log may hold the table's pages and not the index's;
+    articles are asked too, as a database may have no annotations yet. A log whose
+    pages leave the structure broken is caught by ``quick_check`` instead.
     """
+    return any(_wal_drops(path, table) for table in _KEPT_TABLES)
+
+
+def _wal_drops(path: Path, table: str) -> bool:
     for _ in range(2):  # read the file twice: a concurrent checkpoint may tear a page
-        first = _first_saved_annotation(path)
+        first = _first_saved_row(path, table)
         if first is None:
             return False
+        rowid, row_id = first
         try:
             with closing(sqlite3.connect(uri(path, "mode=ro"), uri=True)) as conn:
-                found = conn.execute("SELECT 1 FROM annotations WHERE id = ?", (first,)).fetchone()
+                indexed = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,))
+                found = indexed.fetchone() is not None
+                at_rowid = conn.execute(f"SELECT id FROM {table} WHERE rowid = ?", (rowid,))
+                same = at_rowid.fetchone()
         except sqlite3.Error:
             return False  # quick_check will say what is wrong
-        if found is not None:
+        if found and same is not None and str(same[0]) == row_id:
             return False
     return True

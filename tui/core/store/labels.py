@@ -34,11 +34,16 @@ class LabelStore(Connection):
                 f"key {key!r} cannot be used: one letter that the reader does not use"
                 f" already (taken: {''.join(sorted(RESERVED_KEYS)).strip()})"
             )
-        owner = self.conn.execute(
-            "SELECT name FROM labels WHERE key = ? AND name <> ?", (key, name)
-        ).fetchone()
-        if owner:
-            raise StoreError(f"key {key!r} is already the key of label {owner['name']!r}")
+        for owner in self.conn.execute(
+            "SELECT name, key FROM labels WHERE name <> ? AND key <> ''", (name,)
+        ):
+            if owner["key"] == key:
+                raise StoreError(f"key {key!r} is already the key of label {owner['name']!r}")
+            if owner["key"].upper() == key.upper():  # the gutter and status show capitals
+                raise StoreError(
+                    f"key {key!r} would look like {owner['key']!r}, the key of label"
+                    f" {owner['name']!r}: the gutter and the status line show keys in capitals"
+                )
 
     def add_label(self, name: str, key: str) -> Label:
         if not _NAME.fullmatch(name):
