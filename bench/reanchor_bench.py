@@ -10,7 +10,9 @@ compared with what a reader of both texts would say:
 - E3 a middle word of a span (6+ words) is replaced: *changed*, the whole new passage;
 - E4 a number in a span changes: *changed*, the whole new passage;
 - E5 the sentence holding a span is deleted: *orphaned*;
-- E6 a paragraph moves to the end: its spans *moved* with it.
+- E6 a paragraph moves to the end: its spans *moved* with it;
+- E7 the word next-but-one before a span and a number in it change: *changed*, the
+  new passage (the context after the span agrees in full, before it a word or two).
 
 Speed is printed as a ratio against ``str.find`` of each quote in the same run (the
 least any re-anchoring must do). Run by hand: ``python bench/reanchor_bench.py``.
@@ -93,6 +95,16 @@ def cases(old: str, spans: list[Span], rng: random.Random) -> Iterator[Case]:
             new = old[:n0] + str(int(old[n0:n1]) + 1) + old[n1:]
             passage = new[s : e + len(new) - len(old)]
             yield "E4 a number in it changed -> changed", new, (s, e), _is("changed", passage, s)
+            before = re.search(r"(\w+)(\W{1,3}\w{4,}\W{1,3})$", old[max(0, s - 60) : s])
+            if before and any(not word.isdigit() for word in re.findall(r"\w+", old[s:e])):
+                b0 = s - len(before.group(0))
+                b1 = b0 + len(before.group(1))
+                number = str(int(old[n0:n1]) + 1)
+                new = old[:b0] + "reportedly" + old[b1:n0] + number + old[n1:]
+                shift = len("reportedly") - (b1 - b0)
+                passage = new[s + shift : e + shift + len(number) - (n1 - n0)]
+                kind = "E7 a word next-but-one before it and a number in it changed -> changed"
+                yield kind, new, (s, e), _is("changed", passage, s + shift)
         a = max(old.rfind(". ", 0, s) + 2, old.rfind("\n", 0, s) + 1)
         b = old.find(". ", e)
         if b != -1 and a <= s and "\n" not in old[a:b] and b - a <= 400:

@@ -686,3 +686,12 @@ def test_whitespace_the_analyst_tagged_is_kept_on_a_changed_passage() -> None:
         "changed",
         "“there is nothing more important than the whole story.”\u00a0",
     )
+
+
+def test_a_changed_number_beside_a_changed_word_is_still_changed() -> None:
+    """Two edits a few words apart: the place is known by the context on one side and a
+    word or two on the other."""
+    new = TALKS.replace("stalled for eight months", "stopped for nine months")
+    assert _outcome(new, _anchor(TALKS, "eight months")) == ("changed", "nine months")
+    new = TALKS.replace("eight months, the envoy told", "nine months, the envoys told")
+    assert _outcome(new, _anchor(TALKS, "eight months")) == ("changed", "nine months")

@@ -22,8 +22,12 @@ MIN_EVIDENCE = 24
 # ...and at least this much context agrees, unless the quote is long and unique.
 MIN_CONTEXT = 12
 LONG_QUOTE = 40
-# A changed passage needs this many unchanged characters on each side of it.
+# A changed passage needs this many unchanged characters on each side of it...
 MIN_SIDE = 16
+# ...or, when a word just before (or after) it changed too, this many on one side and a
+# whole word or more of agreement on the other.
+STRONG_SIDE = 2 * MIN_SIDE
+MIN_WEAK_SIDE = 5
 MIN_CHANGED_SIMILARITY = 0.5  # Indel similarity of old and new wording (quotes of 4+ words)
 MIN_KEPT_WORDS = 0.5  # share of the quote's words (numbers aside) in the new wording
 SHORT_QUOTE_WORDS = 3  # shorter quotes are judged by their place alone
@@ -194,9 +198,9 @@ def changed_candidate(text: str, q: Quote) -> Candidate | None:
     not it.
     """
     lefts = _left_anchors(text, q)
-    if not lefts:
-        return None
     rights = sorted(_right_anchors(text, q))
+    if not lefts and not rights:
+        return None
     starts = [start for start, _run in rights]
     gap = max(2 * len(q.quote), len(q.quote) + 48)
     pairs: list[Candidate] = []
@@ -205,10 +209,63 @@ def changed_candidate(text: str, q: Quote) -> Candidate | None:
         high = bisect_right(starts, end_of_prefix + gap)
         for start_of_suffix, after in rights[low:high]:
             pairs.append(Candidate(end_of_prefix, start_of_suffix, before, after))
+    weak = not pairs  # no strong pair: the words beside the passage changed as well
+    if weak:
+        pairs = _one_strong_side(text, q, lefts, rights, gap)
     found = best(pairs, q)
     if found is None or not _reads_like(q.quote, text[found.start : found.end]):
         return None
+    passage = text[found.start : found.end]
+    if weak and (q.quote in passage or not _keeps_a_word(q.quote, passage)):
+        # with half the context gone: some of the quote's words stay, but not all of it
+        # (a passage holding the quote itself is another copy: the context decides that)
+        return None
     return found
+
+
+def _keeps_a_word(quote: str, passage: str) -> bool:
+    """Quote and passage share a word that is not the only thing in the quote."""
+    words = _words(quote)
+    return sum(words.values()) > 1 and bool(words & _words(passage))
+
+
+def _one_strong_side(
+    text: str,
+    q: Quote,
+    lefts: list[tuple[int, int]],
+    rights: list[tuple[int, int]],
+    gap: int,
+) -> list[Candidate]:
+    """Places with ``STRONG_SIDE`` agreeing characters on one side and a shorter run on the
+    other that ends on a word's edge ("met in Oman after eight months" became "met in
+    Muscat after nine months": only " after " agrees before the passage)."""
+    pairs: list[Candidate] = []
+    for start_of_suffix, after in rights:
+        if after < STRONG_SIDE:
+            continue
+        for end_of_prefix in range(max(0, start_of_suffix - gap), start_of_suffix + 1):
+            before = agreeing_before(text, end_of_prefix, q.prefix)
+            while before and not _on_word_edge(text, end_of_prefix - before):
+                before -= 1  # whole words only: "ed for " of "stalled for" is " for "
+            if before >= MIN_WEAK_SIDE:
+                pairs.append(Candidate(end_of_prefix, start_of_suffix, before, after))
+    for end_of_prefix, before in lefts:
+        if before < STRONG_SIDE:
+            continue
+        for start_of_suffix in range(end_of_prefix, min(len(text), end_of_prefix + gap) + 1):
+            after = agreeing_after(text, start_of_suffix, q.suffix)
+            while after and not _on_word_edge(text, start_of_suffix + after):
+                after -= 1
+            if after >= MIN_WEAK_SIDE:
+                pairs.append(Candidate(end_of_prefix, start_of_suffix, before, after))
+    return pairs
+
+
+def _on_word_edge(text: str, at: int) -> bool:
+    """No word goes on across ``at``: a run of agreement that is whole words."""
+    if at <= 0 or at >= len(text):
+        return True
+    return not (text[at - 1].isalnum() and text[at].isalnum())
 
 
 def best(
