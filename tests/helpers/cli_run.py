@@ -91,3 +91,18 @@ def on_a_terminal(*args: str | Path, cwd: Path) -> tuple[int, bytes]:
         if process.poll() is None:
             process.kill()
     return code, bytes(written)
+
+
+def read_pty(fd: int, output: bytearray, seconds: float) -> None:
+    """Append what the pty's other side writes for up to ``seconds`` (until it closes)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            output += chunk

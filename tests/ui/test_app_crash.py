@@ -7,7 +7,6 @@ import os
 import pty
 import random
 import re
-import select
 import signal
 import sqlite3
 import struct
@@ -17,22 +16,10 @@ import termios
 import time
 from pathlib import Path
 
+from tests.helpers.cli_run import read_pty
+
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 SHOWN = re.compile(rb"claim (\d+) \xc2\xb7 quote")
-
-
-def _read(fd: int, output: bytearray, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            output += chunk
 
 
 def _run_and_kill(db: Path, rng: random.Random) -> int:
@@ -51,21 +38,21 @@ def _run_and_kill(db: Path, rng: random.Random) -> int:
     output = bytearray()
     started = time.monotonic()
     while b"claim 0" not in ANSI.sub(b"", bytes(output)) and time.monotonic() - started < 20:
-        _read(leader, output, 0.2)
+        read_pty(leader, output, 0.2)
     os.write(leader, b"\x1b[B\x1b[Bsc")  # down twice: onto the headline; tag it
     # The first frame comes before the app is done starting (suggestions, lazy imports):
     # on a busy machine keys typed then were not yet shown when the kill came, every
     # round. The kill's random moment counts from the first tag on screen.
     typed = time.monotonic()
     while _most_shown(output) == 0 and time.monotonic() - typed < 20:
-        _read(leader, output, 0.1)
+        read_pty(leader, output, 0.1)
     stop = time.monotonic() + rng.uniform(0.3, 2.0)
     while time.monotonic() < stop:
         os.write(leader, b"sc")
-        _read(leader, output, rng.uniform(0.0, 0.05))
+        read_pty(leader, output, rng.uniform(0.0, 0.05))
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    _read(leader, output, 0.2)
+    read_pty(leader, output, 0.2)
     os.close(leader)
     return _most_shown(output)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
-import select
 import struct
 import subprocess
 import sys
@@ -14,21 +13,9 @@ import termios
 import time
 from pathlib import Path
 
+from tests.helpers.cli_run import read_pty
+
 HERE = str(Path(__file__).resolve().parents[2])
-
-
-def _read(fd: int, output: bytearray, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            output += chunk
 
 
 def test_a_byte_that_is_not_utf8_does_not_kill_the_reader(tmp_path: Path) -> None:
@@ -48,17 +35,17 @@ def test_a_byte_that_is_not_utf8_does_not_kill_the_reader(tmp_path: Path) -> Non
     try:
         started = time.monotonic()
         while b"Quit" not in output and time.monotonic() - started < 30:
-            _read(leader, output, 0.2)
+            read_pty(leader, output, 0.2)
         os.write(leader, b"/")  # the find bar
-        _read(leader, output, 1.0)
+        read_pty(leader, output, 1.0)
         os.write(leader, b"Mus\x9bcat \xe9t\xe9")  # a raw C1 CSI and Latin-1 letters
-        _read(leader, output, 1.5)
+        read_pty(leader, output, 1.5)
         assert process.poll() is None, bytes(output[-2000:])
         os.write(leader, b"\x1b")  # close the find bar
-        _read(leader, output, 0.5)
+        read_pty(leader, output, 0.5)
         os.write(leader, b"\x11")  # ctrl+q
         process.wait(timeout=30)
-        _read(leader, output, 0.3)
+        read_pty(leader, output, 0.3)
     finally:
         if process.poll() is None:
             process.kill()

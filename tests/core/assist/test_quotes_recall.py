@@ -5,20 +5,8 @@ Made up in the style of wire copy; none comes from the development data.
 
 from __future__ import annotations
 
-from tui.core.assist import Piece, QuoteSuggestion, suggest_quotes
-
-
-def _find(text: str, content: str) -> QuoteSuggestion:
-    """The suggestion whose content is exactly ``content`` (and check its offsets)."""
-    found = [s for s in suggest_quotes(text) if s.text == content]
-    assert found, f"no suggestion {content!r} in {[s.text for s in suggest_quotes(text)]}"
-    suggestion = found[0]
-    assert text[suggestion.start:suggestion.end] == content
-    return suggestion
-
-
-def _text(piece: Piece | None) -> str | None:
-    return piece.text if piece is not None else None
+from tests.core.assist.test_quotes import _find, _text
+from tui.core.assist import suggest_quotes
 
 
 def test_a_bare_quantifier_is_the_speaker() -> None:
