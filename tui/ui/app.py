@@ -725,7 +725,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
     def retitle(self, article_id: str, title: str, seen: str) -> str | None:
         """The title stored, or None when the write was refused (and the user told why)."""
         change = self._save(lambda: self.workspace.retitle(article_id, title, seen=seen))
-        return None if change is None else self.store.get_article(article_id).title
+        return None if change is None else self.store.article_title(article_id)
 
     def _articles_chosen(self, chosen: list[str] | None) -> None:
         if chosen:
@@ -781,7 +781,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         self.links.load(self.store.links())
         for view in self.views:
             text_changed = self.store.article_sha256(view.article.id) != view.article.sha256
-            self._reload_article(view.article.id)  # a new text or a new title
+            if text_changed or self.store.article_title(view.article.id) != view.article.title:
+                self._reload_article(view.article.id)  # reads the whole article: only then
             if not text_changed:
                 view.set_annotations(self.store.annotations_for(view.article.id))
             self._refresh_suggestions(view)

@@ -329,6 +329,12 @@ class ArticleStore(Connection):
             raise AnnotationError(f"no article with id {article_id!r}")
         return str(row["sha256"])
 
+    def article_title(self, article_id: str) -> str:
+        row = self.conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise AnnotationError(f"no article with id {article_id!r}")
+        return str(row["title"])
+
     def article_text(self, article_id: str) -> str:
         """The article's current text, cached while its sha256 is unchanged."""
         digest = self.article_sha256(article_id)
