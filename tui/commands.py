@@ -245,13 +245,27 @@ def export(
 
 def _article_id(store: Store, key: str, db_path: Path) -> str:
     """The article a user named by id, id prefix or path (as typed, or resolved)."""
-    article_id = store.find_article(key) or store.find_article(_resolved(key))
+    article_id = (
+        store.find_article(key) or store.find_article(_resolved(key)) or _by_content(store, key)
+    )
     if article_id is None:
         raise NewsmarkError(
             f"{printable(str(db_path))}: no article {printable(key)}"
             " (an id, an id prefix or an imported path; see `newsmark stats`)"
         )
     return article_id
+
+
+def _by_content(store: Store, path: str) -> str | None:
+    """The article a file's text is (imported from another path, or an earlier text)."""
+    from .core.articles import load_article
+
+    try:
+        if not Path(path).is_file():
+            return None
+        return store.article_by_sha256(load_article(path).sha256)
+    except (NewsmarkError, OSError):  # unreadable: the caller says there is no such article
+        return None
 
 
 def _resolved(path: str) -> str:

@@ -466,3 +466,28 @@ def test_history_of_an_article_no_import_logged(store: Store) -> None:
     )
     [version] = store.article_history("a1")
     assert (version.text, version.current_from) == ("only text", "2024-01-01")
+
+
+def test_history_names_an_article_by_a_copy_imported_from_another_path(
+    story: Path, tmp_path: Path
+) -> None:
+    """The copy's import said "unchanged" and kept the first path; the copy still names
+    the article, as does a file holding one of its earlier texts."""
+    db = tmp_path / "history.db"
+    runner = CliRunner()
+    copy = tmp_path / "elsewhere" / "copy.md"
+    copy.parent.mkdir()
+    copy.write_bytes(story.read_bytes())
+    assert runner.invoke(cli, ["import", str(story), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(cli, ["import", str(copy), "--db", str(db)]).exit_code == 0
+    _write(story, EDITED)
+    assert runner.invoke(cli, ["import", str(story), "--db", str(db)]).exit_code == 0
+    with Store(db) as store:
+        [article_id] = [summary.id for summary in store.articles()]
+    result = runner.invoke(cli, ["history", str(copy), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith(article_id)
+    other = tmp_path / "other.md"
+    other.write_text("Nothing like it was imported.\n", encoding="utf-8")
+    missing = runner.invoke(cli, ["history", str(other), "--db", str(db)])
+    assert missing.exit_code == 2 and "no article" in missing.output

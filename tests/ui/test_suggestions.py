@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from textual.widgets import OptionList
@@ -220,3 +221,38 @@ async def test_quitting_stops_the_child_that_computes_suggestions(
         assert children
         await pilot.press("ctrl+q")
     assert children[0].wait(timeout=20) != 0  # stopped, not a minute later
+
+
+async def test_four_panes_compute_one_child_per_free_core_each_article_once(
+    make_app: AppFactory, tmp_path: Path, monkeypatch
+):
+    """Four articles on a small machine: the children wait for a core rather than all
+    start at once, and an article asked for again while computing is not computed twice."""
+    paths = []
+    for number in range(4):
+        path = tmp_path / f"article{number}.md"
+        path.write_text(f"# Report {number}\n\nThe minister said the talks would resume.\n")
+        paths.append(path)
+    running: list[str] = []
+    most = 0
+    computed: list[str] = []
+
+    def slow(article, started):
+        nonlocal most
+        running.append(article.id)
+        most = max(most, len(running))
+        threading.Event().wait(0.3)
+        running.remove(article.id)
+        computed.append(article.id)
+        return []
+
+    monkeypatch.setattr(suggesting, "compute", slow)
+    monkeypatch.setattr(suggesting, "CHILDREN", 1)
+    app = make_app(paths=paths, suggestions=True)
+    async with app.run_test(size=(200, 40)) as pilot:
+        assert len(app.views) == 4
+        await settle(pilot, lambda: bool(computed))
+        app._suggest_in_background()  # e.g. an article changed meanwhile
+        await settle(pilot, lambda: len(computed) == 4, seconds=10)
+        assert sorted(computed) == sorted(view.article.id for view in app.views)
+        assert most == 1

@@ -3,7 +3,9 @@ or dismissed from the keyboard; accepting many is one step."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -40,6 +42,9 @@ SHOW_KEY = "suggestions"  # preference: "on" or "off"
 # CPU with starting them.
 SUGGEST_AFTER = 0.5
 Child = subprocess.Popen[bytes]
+# Children computing at once: each takes a core for seconds, and with four panes on a
+# small machine (often a shared SSH host) the reader itself must keep one.
+CHILDREN = max(1, (os.cpu_count() or 2) // 2)
 
 
 def compute(article: Article, started: Callable[[Child], None] | None = None) -> list[Suggestion]:
@@ -84,6 +89,8 @@ class Suggesting:
         self._raw_suggestions: dict[str, list[Suggestion]] = {}  # by article sha256
         self._dismissed = self.store.dismissed_ids()
         self._children: set[Child] = set()  # computing suggestions now
+        self._computing: set[str] = set()  # article sha256s with a worker on them
+        self._child_slots = threading.BoundedSemaphore(CHILDREN)
         self._stopping = False
 
     def _stop_suggesting(self) -> None:
@@ -105,6 +112,9 @@ class Suggesting:
             if article.sha256 in self._raw_suggestions:
                 self._refresh_suggestions(view)
                 continue
+            if article.sha256 in self._computing:  # its worker will show it
+                continue
+            self._computing.add(article.sha256)
             self.run_worker(  # type: ignore[attr-defined]
                 partial(self._compute_and_show, article),
                 thread=True,
@@ -122,18 +132,22 @@ class Suggesting:
             if self._stopping:  # quitting began while it started
                 child.kill()
 
-        try:
-            found = compute(article, started)
-        except ChildFailed:
+        with self._child_slots:  # wait for a free core
             if self._stopping:
                 return
-            found = compute_here(article)
-        finally:
-            self._children.difference_update(mine)
+            try:
+                found = compute(article, started)
+            except ChildFailed:
+                if self._stopping:
+                    return
+                found = compute_here(article)
+            finally:
+                self._children.difference_update(mine)
         if not self._stopping:
             self.call_from_thread(self._computed, article.sha256, found)  # type: ignore[attr-defined]
 
     def _computed(self, sha256: str, found: list[Suggestion]) -> None:
+        self._computing.discard(sha256)
         self._raw_suggestions[sha256] = found
         for view in self.views:
             if view.article.sha256 == sha256:
