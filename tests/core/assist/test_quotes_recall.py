@@ -211,3 +211,38 @@ def test_an_attitude_with_a_clause_and_no_that() -> None:
     assert _text(s.speaker) == "we"
     text = "It was clear Mayor Ruiz is hoping to win back the harbour vote."
     _find(text, "Mayor Ruiz is hoping to win back the harbour vote")
+
+
+def test_a_verb_outside_the_lexicon_with_a_that_clause() -> None:
+    text = "Harbour engineers have also discovered that the north wall was built on sand."
+    s = _find(text, "that the north wall was built on sand")
+    assert _text(s.speaker) == "Harbour engineers"
+    assert _text(s.cue) == "discovered"
+    text = "In this season of storms, we might wish that the council had built the dyke higher."
+    s = _find(text, "that the council had built the dyke higher")
+    assert _text(s.speaker) == "we"
+
+
+def test_that_as_a_determiner_or_a_purpose_is_no_clause() -> None:
+    for text in (
+        "The ferry crews worked that night to clear the slipway.",
+        "The toll was raised so that the bridge could be painted.",
+        "The new rota means that the night crews will rest on Sundays.",
+    ):
+        assert suggest_quotes(text) == [], text
+
+
+def test_verbs_of_examining_and_presenting_take_their_object() -> None:
+    text = "The harbour board examined the ferry company's accounts for the past decade."
+    s = _find(text, "the ferry company's accounts for the past decade")
+    assert _text(s.speaker) == "The harbour board"
+    text = "The mayor also outlined her plan for a second ferry terminal."
+    _find(text, "her plan for a second ferry terminal")
+    text = "The old film documents the building of the harbour wall in 1902."
+    _find(text, "the building of the harbour wall in 1902")
+
+
+def test_understood_is_a_verb_of_thinking() -> None:
+    text = "The pilots understood the tide would turn before the ferry reached the bar."
+    s = _find(text, "the tide would turn before the ferry reached the bar")
+    assert _text(s.cue) == "understood"

@@ -29,7 +29,7 @@ from tui.core.assist.clauses import (
     skip_to_content,
     word_count,
 )
-from tui.core.assist.cues import INVERTING, POSTPOSED
+from tui.core.assist.cues import INVERTING, POSTPOSED, Cue
 from tui.core.assist.frames import Attribution
 from tui.core.assist.nominal import noun_attribution
 from tui.core.assist.speakers import (
@@ -204,16 +204,14 @@ def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
 
 
 def _preposed(
-    s: Sentence, k: int, after: int, floor: int, inherited: tuple[int, int] | None
+    s: Sentence, k: int, after: int, floor: int, inherited: tuple[int, int] | None,
+    cue: Cue,
 ) -> Attribution | None:
     """"X said [that] CONTENT." with the speaker before the cue.
 
     A cue coordinated with an earlier one ("..., and added that ...") shares its speaker.
     """
     tokens = s.tokens
-    found = cue_at(tokens, k)
-    assert found is not None
-    cue = found[0]
     j = skip_back_modifiers(tokens, k, floor)
     participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
     speaker = None if participle else speaker_before(tokens, k, floor)
@@ -500,7 +498,7 @@ def attributions(s: Sentence) -> list[Attribution]:
                 results = _according(s, k, after, floor)
             else:
                 pre = _as_clause(s, k, after, floor) or _preposed(
-                    s, k, after, floor, found[-1].speaker if found else None)
+                    s, k, after, floor, found[-1].speaker if found else None, cue)
                 results = [pre] if pre is not None else []
         if not results:
             k = after

@@ -14,6 +14,7 @@ from tui.core.assist.tokens import SENTENCE_END, Token
 from tui.core.assist.words import (
     AUXILIARIES,
     DETERMINERS,
+    IRREGULAR_PAST,
     OBJECT_PRONOUNS,
     POSSESSIVE_END,
     PREPOSITIONS,
@@ -39,7 +40,8 @@ _NOUN_VERB = word_set(
     demand demands fear fears
     hope hopes worry doubt doubts attack attacks blast blasts request requests praise
     ruling rule rules finding findings find post posts note notes signal signals pledge
-    pledges vow vows warning warnings charge charges counter record hint hints stress"""
+    pledges vow vows warning warnings charge charges counter record hint hints stress outline
+    outlines document documents"""
 )
 
 
@@ -168,6 +170,52 @@ def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
     if s.quoted[k] or k in s.used:
         return None
     hit = cue_at(s.tokens, k)
+    if hit is None:
+        hit = _that_verb(s, k, floor)
+        if hit is not None:
+            return hit
     if hit is None or not _is_verb_use(s, k, hit[0], floor):
         return None
     return hit
+
+
+
+# Verbs that take a that-clause which is nobody's words or thoughts ("means that", "so that").
+_NOT_THAT = word_set(
+    """means meant mean ensure ensured ensures ensuring so such now given provided except
+    indeed was were had did"""
+)
+# Before a plain verb form: a modal or a pronoun makes it a verb ("we might wish that").
+_VERB_LEADS = word_set(
+    """might could would can will should must may 'd do does did don't didn't doesn't can't
+    couldn't wouldn't won't shouldn't i we they you"""
+)
+# What opens the subject of a clause after "that" (not "that kind of", "that situation").
+_CLAUSE_STARTS = word_set(
+    """he she they it we i you there the a an his her their its our my your some many most
+    no every each all this these those one two three four five six seven eight nine ten"""
+)
+
+
+def _that_verb(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
+    """A verb outside the lexicon with a that-clause: "investigators discovered that ...",
+    "we might wish that ...", "an attorney stressed that ...". Speech, thought or finding,
+    as a verb followed by "that" and a clause of its own almost always is; the verb must
+    look finite (past, or after a modal or a pronoun) and a subject and a verb follow."""
+    tokens = s.tokens
+    if k == floor or k + 3 >= s.last or tokens[k + 1].low != "that" or s.quoted[k + 1]:
+        return None
+    word, before = tokens[k], tokens[k - 1]
+    if not word.is_word or not word.text.islower() or word.low in _NOT_THAT or (
+        word.low in AUXILIARIES or before.low in DETERMINERS
+    ):
+        return None
+    if not (word.low.endswith("ed") or word.low in IRREGULAR_PAST or before.low in _VERB_LEADS):
+        return None
+    head = tokens[k + 2]
+    if not (head.low in _CLAUSE_STARTS or head.is_capitalised or head.text[0].isdigit()):
+        return None
+    if not any(t.low in AUXILIARIES or t.low in IRREGULAR_PAST or t.low.endswith(("ed", "s"))
+               for t in tokens[k + 3:min(s.last, k + 12)]):
+        return None  # no verb: "that" is a determiner ("that the dam's gates")
+    return Cue(word.low, "say", 0.5), k + 1
