@@ -246,3 +246,22 @@ def test_understood_is_a_verb_of_thinking() -> None:
     text = "The pilots understood the tide would turn before the ferry reached the bar."
     s = _find(text, "the tide would turn before the ferry reached the bar")
     assert _text(s.cue) == "understood"
+
+
+def test_a_verb_of_judging_with_an_as_complement() -> None:
+    text = "Many skippers see the new levy as a tax on small boats."
+    s = _find(text, "the new levy as a tax on small boats")
+    assert _text(s.speaker) == "Many skippers"
+    assert _text(s.cue) == "see"
+    text = "The inspectors rated 40% of the moorings as unsafe for winter."
+    _find(text, "40% of the moorings as unsafe for winter")
+
+
+def test_see_with_a_comparison_is_no_judgement() -> None:
+    for text in (
+        "Small boats would see their fees go up by as much as a third.",
+        "The yard sees work such as hull repairs all winter.",
+        "The pilots saw the ferry, as it turned, strike the buoy.",
+    ):
+        assert not any(s.cue and s.cue.text.lower().startswith(("see", "saw"))
+                       for s in suggest_quotes(text)), text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tui.core.assist.cues import PHRASES, WORDS, Cue, is_finite
+from tui.core.assist.cues import PHRASES, WORDS, Cue, inflect, is_finite
 from tui.core.assist.speakers import QUANTIFIERS, skip_back_modifiers
 from tui.core.assist.tokens import SENTENCE_END, Token
 from tui.core.assist.words import (
@@ -174,6 +174,7 @@ def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
         hit = _that_verb(s, k, floor)
         if hit is not None:
             return hit
+        hit = _regard_verb(s, k)
     if hit is None or not _is_verb_use(s, k, hit[0], floor):
         return None
     return hit
@@ -219,3 +220,33 @@ def _that_verb(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
                for t in tokens[k + 3:min(s.last, k + 12)]):
         return None  # no verb: "that" is a determiner ("that the dam's gates")
     return Cue(word.low, "say", 0.5), k + 1
+
+
+# Verbs that judge something "as" something: "saw the vote as a warning".
+_REGARD = {form: lemma for lemma in ("see", "regard", "rate", "paint", "cast", "depict", "frame",
+                                     "perceive", "deride", "treat", "peg")
+           for form in inflect(lemma)}
+_REGARD_REACH = 12
+_NOT_AS = word_set("such so just well")
+_AS_STOPS = frozenset([",", ";", ":", ".", "!", "?", "(", ")", "—", "―", "--", "–"])
+_AS_DEGREE = word_set("much many well long soon far little few good")
+
+
+def _regard_verb(s: Sentence, k: int) -> tuple[Cue, int] | None:
+    """"Critics see the levy as a tax on fishing", "the board rated the plan as weak": a
+    verb of judging with its object and an "as" complement is someone's view."""
+    tokens = s.tokens
+    lemma = _REGARD.get(tokens[k].low)
+    if lemma is None or not tokens[k].text.islower() or k + 2 >= s.last:
+        return None
+    for j in range(k + 2, min(s.last, k + _REGARD_REACH)):
+        token = tokens[j]
+        if s.quoted[j] or token.low == "as":
+            if token.low != "as" or tokens[j - 1].low in _NOT_AS or (
+                j + 1 < s.last and tokens[j + 1].low in _AS_DEGREE
+            ):
+                return None  # "such as", "as much as": a comparison, no complement
+            return Cue(lemma, "object", 0.6), k + 1
+        if token.text in _AS_STOPS or token.low in AUXILIARIES or token.low in RELATIVES:
+            return None
+    return None
