@@ -265,3 +265,25 @@ def test_see_with_a_comparison_is_no_judgement() -> None:
     ):
         assert not any(s.cue and s.cue.text.lower().startswith(("see", "saw"))
                        for s in suggest_quotes(text)), text
+
+
+def test_a_suffix_after_the_name_of_the_speaker() -> None:
+    text = "Walter Brand Jr. said the harbour would reopen before the spring tides."
+    s = _find(text, "the harbour would reopen before the spring tides")
+    assert _text(s.speaker) == "Walter Brand Jr."
+
+
+def test_speaking_of_a_topic_after_an_adverb_or_an_adjunct() -> None:
+    text = "The harbour master spoke emotionally of the night the old pier burned."
+    s = _find(text, "the night the old pier burned")
+    assert _text(s.speaker) == "The harbour master"
+    text = "The ferry captain talks to the crew about the storm that sank the dredger."
+    _find(text, "the storm that sank the dredger")
+
+
+def test_speaking_to_a_gathering_of_people_has_no_topic() -> None:
+    for text in (
+        "The mayor spoke to a gathering of ferry workers in the old hall.",
+        "The two captains spoke for about ten minutes on the quay.",
+    ):
+        assert suggest_quotes(text) == [], text

@@ -21,6 +21,7 @@ from tui.core.assist.words import (
 )
 
 _MAX_NP = 12
+_NAME_SUFFIXES = word_set("jr sr")
 _MAX_ASIDE = 40  # tokens of an appositive or a relative clause on a speaker
 _APPOSITIVE_OPENERS = DETERMINERS | TITLES | word_set("a an who whose")
 _NP_OPENERS = DETERMINERS - word_set("that which what whatever")  # "that Ruiz" is no NP
@@ -141,6 +142,11 @@ def speaker_before(
     if j < floor:
         return None
     token = tokens[j]
+    if token.text == "." and j > floor and tokens[j - 1].low in _NAME_SUFFIXES and (
+        tokens[j - 1].end == token.start
+    ):
+        name = speaker_before(tokens, j, floor, appositive)
+        return (name[0], j + 1) if name is not None else None  # "John Doe Jr. said"
     if token.text == ")":
         k = j - 1
         while k > floor and j - k < 10 and tokens[k].text != "(":

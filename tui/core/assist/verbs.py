@@ -174,7 +174,7 @@ def find_cue(s: Sentence, k: int, floor: int) -> tuple[Cue, int] | None:
         hit = _that_verb(s, k, floor)
         if hit is not None:
             return hit
-        hit = _regard_verb(s, k)
+        hit = _regard_verb(s, k) or _speak_about(s, k)
     if hit is None or not _is_verb_use(s, k, hit[0], floor):
         return None
     return hit
@@ -249,4 +249,37 @@ def _regard_verb(s: Sentence, k: int) -> tuple[Cue, int] | None:
             return Cue(lemma, "object", 0.6), k + 1
         if token.text in _AS_STOPS or token.low in AUXILIARIES or token.low in RELATIVES:
             return None
+    return None
+
+
+# Verbs of speaking whose topic follows "of" or "about" after an adverb or an adjunct:
+# "spoke emotionally of", "talks to the crew about", "spoke out on Tuesday about".
+_SPEAK = {form: lemma for lemma in ("speak", "talk") for form in inflect(lemma)}
+_TOPIC_LINKS = word_set("of about against")
+_SPEAK_REACH = 8
+
+
+def _adverb(token: Token) -> bool:
+    return token.low.endswith("ly") and token.text.islower() and len(token.low) > 4
+
+
+def _speak_about(s: Sentence, k: int) -> tuple[Cue, int] | None:
+    """"The mayor spoke at length of the flood": the topic after the adjunct is the content."""
+    tokens = s.tokens
+    lemma = _SPEAK.get(tokens[k].low)
+    if lemma is None or not tokens[k].text.islower():
+        return None
+    for j in range(k + 1, min(s.last - 1, k + _SPEAK_REACH)):
+        token = tokens[j]
+        if s.quoted[j] or token.text in _AS_STOPS or token.low in AUXILIARIES or (
+            token.low in RELATIVES or token.low in SUBJECT_PRONOUNS
+        ):
+            return None
+        if token.low in _TOPIC_LINKS:
+            between = tokens[k + 1:j]
+            if not between or tokens[j - 1].low in PREPOSITIONS or (token.low == "of" and not all(
+                t.low == "out" or _adverb(t) for t in between
+            )):
+                return None  # "spoke of" is in the lexicon; "a gathering of", "for about"
+            return Cue(f"{lemma} {token.low}", "object", 0.6), j + 1
     return None
