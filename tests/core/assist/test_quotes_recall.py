@@ -287,3 +287,19 @@ def test_speaking_to_a_gathering_of_people_has_no_topic() -> None:
         "The two captains spoke for about ten minutes on the quay.",
     ):
         assert suggest_quotes(text) == [], text
+
+
+def test_a_poll_or_a_memo_named_in_an_opening_phrase_is_the_source() -> None:
+    text = "In the latest harbour survey, conducted in May, two in three skippers paid less."
+    s = _find(text, "two in three skippers paid less")
+    assert _text(s.speaker) == "the latest harbour survey"
+    text = "In a memo to the board, the ferry company's costs were put at four million."
+    _find(text, "the ferry company's costs were put at four million")
+
+
+def test_an_opening_phrase_leaves_a_cue_of_the_sentence_its_own() -> None:
+    text = "In a statement, the ferry company said the crossing would resume on Monday."
+    s = _find(text, "the crossing would resume on Monday")
+    assert _text(s.speaker) == "the ferry company"
+    text = "In the old harbour, two in three boats were moored for the winter."
+    assert suggest_quotes(text) == []

@@ -448,6 +448,46 @@ def _headline(s: Sentence) -> Attribution | None:
                        ("name and colon",))
 
 
+# Writings and findings that speak for someone: "In a new poll, ...", "In his memo, ...".
+_SOURCE_NOUNS = word_set(
+    """poll polls survey surveys study studies report analysis memo book column letter
+    tweet statement speech interview editorial filing ruling paper op-ed essay"""
+)
+_IN_REACH = 16
+
+
+def _in_source(s: Sentence) -> Attribution | None:
+    """"In the latest poll, the mayor leads by six points.": a writing or a finding named
+    in an opening phrase speaks the main clause (when no cue in the sentence does)."""
+    tokens = s.tokens
+    first = s.first
+    if first + 3 >= s.last or tokens[first].low != "in" or s.quoted[first]:
+        return None
+    comma = next((i for i in range(first + 1, min(s.last, first + _IN_REACH))
+                  if tokens[i].text == "," and not s.quoted[i]), None)
+    if comma is None or (tokens[first + 1].low not in DETERMINERS and not (
+        tokens[first + 1].is_capitalised
+    )):
+        return None
+    head = next((i for i in range(first + 1, comma) if tokens[i].low in _SOURCE_NOUNS), None)
+    if head is None:
+        return None
+    start = comma + 1
+    if start < s.last and tokens[start].text.islower() and tokens[start].low.endswith(
+        ("ed", "ing")
+    ):  # "In the last poll, conducted in May, ...": past the participle's phrase
+        start = next((i + 1 for i in range(start, min(s.last, start + _IN_REACH))
+                      if tokens[i].text == "," and not s.quoted[i]), s.last)
+    end = content_end(s, start)
+    if word_count(s, start, end) < 4 or not _has_verb(s, start, end) or any(
+        s.quoted[i] or i in s.used or find_cue(s, i, start) is not None
+        for i in range(start, end)
+    ):
+        return None  # a cue of its own, or a quotation's: "In a speech, Ruiz said ..."
+    return Attribution((start, end), (first, first + 1), (first + 1, comma), 0.55,
+                       ("source in an opening phrase",))
+
+
 def attributions(s: Sentence) -> list[Attribution]:
     """The reported-speech attributions of one sentence, left to right, not overlapping.
 
@@ -511,4 +551,8 @@ def attributions(s: Sentence) -> list[Attribution]:
         floor = k
         if closing is None:
             closing = _closing(s, floor)
+    if not found:
+        source = _in_source(s)
+        if source is not None:
+            found.append(source)
     return found
