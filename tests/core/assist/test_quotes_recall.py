@@ -303,3 +303,23 @@ def test_an_opening_phrase_leaves_a_cue_of_the_sentence_its_own() -> None:
     assert _text(s.speaker) == "the ferry company"
     text = "In the old harbour, two in three boats were moored for the winter."
     assert suggest_quotes(text) == []
+
+
+def test_that_with_a_noun_after_an_adjunct_is_a_determiner() -> None:
+    text = "Please read the guide I wrote in 2019 for skippers in that position."
+    assert suggest_quotes(text) == []
+    text = "The mayor said at a meeting in the town hall that the pier would close."
+    _find(text, "that the pier would close")
+
+
+def test_a_pronoun_object_and_a_reason_are_no_content() -> None:
+    for text in (
+        "I write this because I have sailed from this harbour for forty years.",
+        "The crews understood it when the second storm came in.",
+    ):
+        assert suggest_quotes(text) == [], text
+
+
+def test_a_cue_ending_a_relative_clause_before_a_dash() -> None:
+    text = "The best one I know of -- the one the pilots use -- comes from the old lighthouse."
+    assert suggest_quotes(text) == []

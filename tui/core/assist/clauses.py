@@ -219,6 +219,16 @@ def opens_clause(s: Sentence, that: int) -> bool:
     return not (nxt.low in AUXILIARIES or (nxt.text.islower() and nxt.low.endswith("ed")))
 
 
+def _determiner_free(s: Sentence, that: int) -> bool:
+    """"that" opening a clause, not "that spot", "that day": a plural, a name, a pronoun or
+    a determiner follows it, or a word ending like a verb does ("that rates rose")."""
+    nxt = s.tokens[that + 1]
+    return s.quoted[that + 1] or not nxt.is_word or nxt.is_capitalised or (
+        nxt.text[0].isdigit() or nxt.low in SUBJECT_PRONOUNS or nxt.low == "there"
+        or (nxt.low in DETERMINERS and nxt.low not in ("that", "this"))
+        or nxt.low.endswith("s"))
+
+
 def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
     """First token of the content after a cue: past the hearer and "where/when" adjuncts."""
     tokens = s.tokens
@@ -235,7 +245,7 @@ def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
         for j in range(k, min(s.last, k + 12)):
             if s.quoted[j] or tokens[j].text in STOPS:
                 break
-            if tokens[j].low == "that" and opens_clause(s, j):
+            if tokens[j].low == "that" and opens_clause(s, j) and _determiner_free(s, j):
                 return j
             if tokens[j].text in (",", ":"):
                 return j + 1 if tokens[k].low in WHERE_WHEN and j - k <= 7 else k

@@ -19,6 +19,7 @@ from __future__ import annotations
 from tui.core.assist.clauses import (
     DASHES,
     STOPS,
+    SUBORDINATORS,
     WHERE_WHEN,
     adjunct_like,
     content_end,
@@ -61,6 +62,7 @@ _CLAUSE = word_set("that which who whom whose where when if because")
 _CLAUSE_OPENERS = word_set("that whether how why what when where who if")
 _OF_LINKS = word_set("of for from at on in")
 _CLOSING_REACH = 30
+_PRONOUN_OBJECTS = word_set("this it")
 # Labels before a colon, never a speaker: editors' notes and section titles ("The Latest:").
 _NOT_SPEAKERS = word_set(
     "the correction corrections clarification update updated editor note related watch"
@@ -242,6 +244,10 @@ def _preposed(
         tokens, speaker, floor
     ):
         return None  # "what the mayor said was ...": the content is elsewhere
+    if after + 1 < s.last and tokens[after].low in _PRONOUN_OBJECTS and (
+        tokens[after + 1].low in SUBORDINATORS and tokens[after + 1].low != "as"
+    ):
+        return None  # "I write this because ...": a pronoun object, then the reason
     start = _past_times(s, after) if cue.frame == "intend" else skip_to_content(s, cue, after)
     if cue.frame == "intend" and not infinitive(s, start) and (
         start >= s.last or tokens[start].low != "against"
@@ -257,8 +263,9 @@ def _preposed(
         start + 1 >= s.last or tokens[start + 1].low not in AUXILIARIES
     ):
         return None  # "said as much", "is known as": no clause follows ("warned, as did ...")
-    if particle_or_place(s, start):
-        return None  # "called in to a show", "learned from it", "reporting by ...": no content
+    if particle_or_place(s, start) or tokens[start].text in DASHES:
+        return None  # "the one I know of -- ...": the cue ends a relative clause
+  # "called in to a show", "learned from it", "reporting by ...": no content
     end = predicate_end(s, start, fronted_end(s, k, start, content_end(s, start)))
     if speaker is not None and speaker[0] > s.first and tokens[speaker[0] - 1].text in DASHES:
         end = next((i for i in range(start, end) if tokens[i].text in DASHES
