@@ -28,7 +28,9 @@ from tui.core.assist.words import (
 )
 
 _THAT_NOUNS = NOUN_CUES | word_set(
-    "acknowledgment acknowledgement bet worry worries doubt recognition suspicion"
+    """acknowledgment acknowledgement bet worry worries doubt recognition suspicion suspicions
+    pronouncement pronouncements emphasis perception impression consensus theory
+    realization realisation thought thoughts feeling rumor rumors rumour rumours"""
 )
 # Nouns whose content follows "is that": "her view is that", "the implication is clear:".
 _COPULA_NOUNS = word_set(
@@ -54,7 +56,7 @@ _OBJECT_NOUNS = word_set(
     """claim claims comment comments remark remarks statement statements criticism views
     view theory ideas rhetoric warning warnings questions concerns doubts attack attacks
     complaint complaints accusations allegations praise support opposition call calls
-    message focus emphasis"""
+    message focus emphasis commitment commitments endorsement obsession adulation"""
 )
 # Nouns and adjectives whose topic is what someone said or thinks, owner or not:
 # "questions about the deal", "skeptical about the plan".
