@@ -326,10 +326,10 @@ def test_a_cue_ending_a_relative_clause_before_a_dash() -> None:
 
 
 def test_more_nouns_of_thinking_with_a_that_clause_or_an_object() -> None:
-    text = "The mayor dismissed the engineers' consensus that the pier was beyond repair."
+    text = "The report reflects a consensus that the pier was beyond repair."
     _find(text, "that the pier was beyond repair")
     text = "Despite early pronouncements that the ferry would be saved, the line closed in May."
     _find(text, "that the ferry would be saved")
-    text = "The captain repeated his commitment to the island's night crossing."
+    text = "The captain repeated his endorsement of the island's night crossing."
     s = _find(text, "the island's night crossing")
     assert _text(s.speaker) == "his"
