@@ -333,3 +333,11 @@ def test_more_nouns_of_thinking_with_a_that_clause_or_an_object() -> None:
     text = "The captain repeated his endorsement of the island's night crossing."
     s = _find(text, "the island's night crossing")
     assert _text(s.speaker) == "his"
+
+
+def test_seems_with_an_adjective_is_a_view_of_the_subject() -> None:
+    text = "For many skippers, mooring in the outer harbour seems too risky in winter."
+    s = _find(text, "mooring in the outer harbour seems too risky in winter")
+    assert _text(s.cue) == "seems"
+    text = "The council seems to the visitors a quiet place."
+    assert suggest_quotes(text) == []

@@ -52,6 +52,7 @@ from tui.core.assist.words import (
     CONJUNCTIONS,
     DETERMINERS,
     IRREGULAR_PAST,
+    PREPOSITIONS,
     SUBJECT_PRONOUNS,
     TIME_WORDS,
     word_set,
@@ -392,7 +393,7 @@ def _raised(s: Sentence, k: int, floor: int) -> Attribution | None:
         return None
     j = skip_back_modifiers(tokens, k, floor)
     if word.low in _SEEM:
-        if not infinitive(s, k + 1):
+        if not infinitive(s, k + 1) and not _complement(s, k + 1):
             return None
         verb = j
     else:
@@ -414,6 +415,20 @@ def _raised(s: Sentence, k: int, floor: int) -> Attribution | None:
         return None
     return Attribution((subject[0], end), (k, k + 1), None, 0.5,
                        ("said or thought of the subject",))
+
+
+_DEGREE = word_set("too so very more less quite rather increasingly likely unlikely like")
+
+
+def _complement(s: Sentence, k: int) -> bool:
+    """"seems too risky", "seemed confident", "seems like a gamble": an adjective or "like"
+    after a verb of seeming (a view of the subject, whose holder is unnamed)."""
+    token = s.tokens[k]
+    if s.quoted[k] or not token.text.islower() or not token.is_word:
+        return False
+    return token.low in _DEGREE or (token.low not in DETERMINERS and token.low not in (
+        PREPOSITIONS) and token.low not in AUXILIARIES and token.low.endswith(
+        ("ous", "ful", "ive", "able", "ible", "al", "ic", "ent", "ant", "ed", "y", "less")))
 
 
 def _clause_subject(s: Sentence, verb: int, floor: int) -> tuple[int, int] | None:
