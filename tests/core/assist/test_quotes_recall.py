@@ -341,3 +341,17 @@ def test_seems_with_an_adjective_is_a_view_of_the_subject() -> None:
     assert _text(s.cue) == "seems"
     text = "The council seems to the visitors a quiet place."
     assert suggest_quotes(text) == []
+
+
+def test_no_one_is_a_speaker() -> None:
+    text = "No one expected the ferry to run through the whole winter."
+    s = _find(text, "the ferry to run through the whole winter")
+    assert _text(s.speaker) == "No one"
+
+
+def test_a_name_before_a_cue_spelled_like_a_noun_makes_it_a_verb() -> None:
+    text = "It is odd that Ruiz demands openness from the harbour board but hides his own accounts."
+    s = _find(text, "openness from the harbour board but hides his own accounts")
+    assert _text(s.speaker) == "Ruiz"
+    text = "The Harbour Board demands were read out at noon."
+    assert suggest_quotes(text) == []

@@ -22,6 +22,7 @@ from tui.core.assist.words import (
 
 _MAX_NP = 12
 _NAME_SUFFIXES = word_set("jr sr")
+_ONE_LEADS = word_set("no every any some")
 _MAX_ASIDE = 40  # tokens of an appositive or a relative clause on a speaker
 _APPOSITIVE_OPENERS = DETERMINERS | TITLES | word_set("a an who whose")
 _NP_OPENERS = DETERMINERS - word_set("that which what whatever")  # "that Ruiz" is no NP
@@ -188,6 +189,8 @@ def speaker_before(
         group = speaker_before(tokens, j, floor, appositive=False)
         if group is not None and tokens[group[0]].low not in QUANTIFIERS:
             return group[0], j + 1  # "Sens. Ruiz and Berg all suggested ..."
+    if token.low == "one" and j > floor and tokens[j - 1].low in _ONE_LEADS:
+        return j - 1, j + 1  # "No one expected", "every one of them"
     if token.low in DETERMINERS:
         return None
     if token.is_capitalised or token.text[0].isdigit():

@@ -95,6 +95,8 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return True  # "a group that intends to", "the ministry, which denied": relatives
     if before.low in QUANTIFIERS and word.low not in _NOUN_VERB and not word.low.endswith("ing"):
         return True  # "all agreed", "some believe": the quantifier is the subject
+    if before.low == "one" and k - 2 >= floor and tokens[k - 2].low in ("no", "every", "any"):
+        return True  # "No one expected": a pronoun, the subject
     if before.low in DETERMINERS or (before.low.endswith(POSSESSIVE_END) and before.low != "'s"):
         return False  # "his claims", "the mayor's plan" (a lone "'s" is "she's said": has)
     if before.low in PREPOSITIONS and not word.low.endswith("ing") and before.low != "to":
@@ -122,6 +124,10 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
             nxt = tokens[k + 1] if k + 1 < s.last else None
             if prev.low in SUBJECT_PRONOUNS or prev.low in RELATIVES:
                 return True
+            if prev.is_word and prev.is_capitalised and k - 1 > s.first and word.low.endswith(
+                "s"
+            ) and not title_case(s) and nxt is not None and nxt.is_word:
+                return True  # "the mayor says", "Ruiz demands accountability": a name, a verb
             if nxt is not None and (nxt.low in DETERMINERS or nxt.low in OBJECT_PRONOUNS
                                     or nxt.low in SUBJECT_PRONOUNS or nxt.low == "against"
                                     or nxt.text == ":" or infinitive(s, k + 1)
