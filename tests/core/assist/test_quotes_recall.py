@@ -355,3 +355,13 @@ def test_a_name_before_a_cue_spelled_like_a_noun_makes_it_a_verb() -> None:
     assert _text(s.speaker) == "Ruiz"
     text = "The Harbour Board demands were read out at noon."
     assert suggest_quotes(text) == []
+
+
+def test_a_clause_before_in_a_poll_is_the_poll_finding() -> None:
+    text = "The ferry levy did fare well in two harbour surveys conducted in May."
+    s = _find(text, "The ferry levy did fare well")
+    assert _text(s.speaker) == "two harbour surveys"
+    text = "Despite early claims that the toll was popular, it did not gain in the latest poll."
+    _find(text, "it did not gain")
+    text = "The crews met in the poll station on the quay."
+    assert suggest_quotes(text) == []

@@ -510,6 +510,42 @@ def _in_source(s: Sentence) -> Attribution | None:
                        ("source in an opening phrase",))
 
 
+_POLLS = word_set("poll polls survey surveys")
+
+
+def _ends_noun_phrase(s: Sentence, k: int) -> bool:
+    """The word at ``k`` heads its phrase: what follows is no noun of the same phrase."""
+    if k + 1 >= s.last:
+        return True
+    nxt = s.tokens[k + 1]
+    return not nxt.is_word or nxt.low in PREPOSITIONS or nxt.low in _CLAUSE or (
+        nxt.low in AUXILIARIES or nxt.low.endswith(("ed", "ing")) or nxt.low in CONJUNCTIONS)
+
+
+def _in_polls(s: Sentence, floor: int) -> Attribution | None:
+    """"The mayor gained ground in the latest polls.": what a poll shows is its finding,
+    the clause before "in" (when no cue in the sentence says whose it is)."""
+    tokens = s.tokens
+    for k in range(floor + 3, s.last - 1):
+        if tokens[k].low != "in" or s.quoted[k] or k in s.used:
+            continue
+        head = next((i for i in range(k + 1, min(s.last, k + 8))
+                     if tokens[i].low in _POLLS or tokens[i].text in (",", ".")), None)
+        if head is None or tokens[head].low not in _POLLS or not _ends_noun_phrase(s, head):
+            continue  # "in the poll station": the poll is no head
+        start = next((i + 1 for i in range(k - 1, floor - 1, -1)
+                      if tokens[i].text in (",", ";", ":") and not s.quoted[i]), floor)
+        while start < k and (tokens[start].low in CONJUNCTIONS or not tokens[start].is_word):
+            start += 1
+        if word_count(s, start, k) < 3 or not _has_verb(s, start, k) or any(
+            s.quoted[start:k]
+        ):
+            return None
+        return Attribution((start, k), (k, k + 1), (k + 1, head + 1), 0.5,
+                           ("finding of a poll",))
+    return None
+
+
 def attributions(s: Sentence) -> list[Attribution]:
     """The reported-speech attributions of one sentence, left to right, not overlapping.
 
@@ -573,8 +609,9 @@ def attributions(s: Sentence) -> list[Attribution]:
         floor = k
         if closing is None:
             closing = _closing(s, floor)
-    if not found:
-        source = _in_source(s)
-        if source is not None:
-            found.append(source)
+    source = (_in_source(s) or _in_polls(s, s.first)) if not found else _in_polls(
+        s, max(max(r.content[1], r.cue[1] if r.cue else 0, r.speaker[1] if r.speaker else 0)
+               for r in found))
+    if source is not None:
+        found.append(source)
     return found
