@@ -365,3 +365,21 @@ def test_a_clause_before_in_a_poll_is_the_poll_finding() -> None:
     _find(text, "it did not gain")
     text = "The crews met in the poll station on the quay."
     assert suggest_quotes(text) == []
+
+
+def test_an_attitude_after_a_verb_of_telling_spelled_alike() -> None:
+    text = "The pilots toured the bar and came away convinced that deeper channels were needed."
+    _find(text, "that deeper channels were needed")
+
+
+def test_said_as_much() -> None:
+    text = "The harbour master said as much in an interview on Friday."
+    s = _find(text, "as much")
+    assert _text(s.speaker) == "The harbour master"
+
+
+def test_a_cue_in_a_relative_aside_ends_at_its_comma() -> None:
+    text = "The mayor, who believed the pier was safe, told the crews to reopen it."
+    _find(text, "the pier was safe")
+    s = _find(text, "to reopen it")
+    assert _text(s.speaker) == "The mayor"

@@ -200,6 +200,8 @@ def hearer_end(s: Sentence, k: int) -> int:
     if token.is_capitalised:
         span = speaker_after(tokens, k, s.last)
         return span[1] if span is not None and span[1] - span[0] <= 5 else k
+    if token.low == "that":
+        return k  # "convinced that ...", "assured that ...": the clause, no hearer
     if token.low in DETERMINERS:
         j = k + 1
         while (j < s.last and j - k <= 3 and tokens[j].is_word and tokens[j].low not in _STOP

@@ -80,11 +80,12 @@ propose demand unveil tout dismiss accuse blame applaud welcome decry lament rec
 request seek applaud hail liken compare mock ridicule rip chide fault question laud
 echo dispute discuss detail reference express publish embrace favor prefer back promote
 champion advocate lambaste highlight ignore downplay admire despise bemoan
-implore chronicle portray examine document outline recite retweet""")
+implore chronicle portray examine document outline recite retweet chastise compliment
+grill""")
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
 _INTEND = word_set("""want refuse consider view aim""")
 # Deciding and planning: what follows counts only as "to" and a verb ("plans to sue").
-_INFINITIVE = word_set("""plan intend decline vote""")
+_INFINITIVE = word_set("""plan intend decline vote vie""")
 
 # Nouns of saying and thinking, followed by what was said: "the claim that ..."
 NOUN_CUES = word_set(

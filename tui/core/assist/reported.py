@@ -263,11 +263,21 @@ def _preposed(
     if cue.frame != "object" and tokens[start].low == "as" and not s.quoted[start] and (
         start + 1 >= s.last or tokens[start + 1].low not in AUXILIARIES
     ):
-        return None  # "said as much", "is known as": no clause follows ("warned, as did ...")
+        if speaker is not None and start == after and start + 1 < s.last and (
+            tokens[start + 1].low == "much"
+        ):  # "the mayor said as much": what was said is what came before, in two words
+            return Attribution((start, start + 2), (k, after), speaker, cue.weight - 0.1,
+                               ("content after the cue",))
+        return None  # "is known as": no clause follows ("warned, as did ...")
     if particle_or_place(s, start) or tokens[start].text in DASHES:
         return None  # "the one I know of -- ...": the cue ends a relative clause
   # "called in to a show", "learned from it", "reporting by ...": no content
     end = predicate_end(s, start, fronted_end(s, k, start, content_end(s, start)))
+    if speaker is not None and speaker[1] - speaker[0] == 1 and tokens[speaker[0]].low in (
+        "who", "which"
+    ) and speaker[0] > s.first and tokens[speaker[0] - 1].text == ",":
+        end = next((i for i in range(start + 1, end) if tokens[i].text == "," and not (
+            s.quoted[i])), end)  # "Ruiz, who believed the pier was safe, left": the aside
     if speaker is not None and speaker[0] > s.first and tokens[speaker[0] - 1].text in DASHES:
         end = next((i for i in range(start, end) if tokens[i].text in DASHES
                     and not s.quoted[i]), end)  # "the study -- which notes that ... --"
@@ -598,6 +608,9 @@ def attributions(s: Sentence) -> list[Attribution]:
                 pre = _as_clause(s, k, after, floor) or _preposed(
                     s, k, after, floor, found[-1].speaker if found else None, cue)
                 results = [pre] if pre is not None else []
+                if pre is None and cue.frame != "according":
+                    noun = noun_attribution(s, k)  # "came away convinced that ..."
+                    results = [noun] if noun is not None else []
         if not results:
             k = after
             continue
