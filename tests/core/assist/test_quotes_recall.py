@@ -383,3 +383,19 @@ def test_a_cue_in_a_relative_aside_ends_at_its_comma() -> None:
     _find(text, "the pier was safe")
     s = _find(text, "to reopen it")
     assert _text(s.speaker) == "The mayor"
+
+
+def test_verbs_of_sensing_and_foreseeing_take_a_clause() -> None:
+    text = "The old skippers sensed the harbour board would sell the pier."
+    s = _find(text, "the harbour board would sell the pier")
+    assert _text(s.cue) == "sensed"
+    text = "No one could have envisioned how fast the channel would silt up."
+    _find(text, "how fast the channel would silt up")
+
+
+def test_responding_by_doing_something_is_the_answer() -> None:
+    text = "Ruiz responded by citing the cost of the new dredger."
+    s = _find(text, "by citing the cost of the new dredger")
+    assert _text(s.speaker) == "Ruiz"
+    text = "The plan proposed by the harbour board was shelved."
+    assert suggest_quotes(text) == []

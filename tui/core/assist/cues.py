@@ -70,7 +70,7 @@ _SAY_WEAK = word_set("""report suggest believe think feel fear worry hope expect
 doubt suspect indicate signal hint imply speculate estimate conclude find show determine
 agree disagree mention comment complain wonder question ask promise pledge vow threaten
 guarantee predict rule decide learn recognize recognise realize realise worry discover
-notice""")
+notice sense fathom envision envisage foresee""")
 # A hearer before the content.
 _TELL = word_set("""tell inform assure remind advise notify urge convince persuade reassure""")
 # The content is the object (and what is said of it).

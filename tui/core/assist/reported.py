@@ -46,7 +46,7 @@ from tui.core.assist.subjects import (
     subject_before_aside,
 )
 from tui.core.assist.tokens import Token
-from tui.core.assist.verbs import Sentence, cue_at, find_cue, infinitive
+from tui.core.assist.verbs import ANSWERS, Sentence, cue_at, find_cue, infinitive
 from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -250,6 +250,8 @@ def _preposed(
     ):
         return None  # "I write this because ...": a pronoun object, then the reason
     start = _past_times(s, after) if cue.frame == "intend" else skip_to_content(s, cue, after)
+    if _by_doing(s, cue, after):
+        start = after
     if cue.frame == "intend" and not infinitive(s, start) and (
         start >= s.last or tokens[start].low != "against"
     ):
@@ -269,7 +271,9 @@ def _preposed(
             return Attribution((start, start + 2), (k, after), speaker, cue.weight - 0.1,
                                ("content after the cue",))
         return None  # "is known as": no clause follows ("warned, as did ...")
-    if particle_or_place(s, start) or tokens[start].text in DASHES:
+    if _by_doing(s, cue, start):
+        pass  # "responded by pointing to the flood": how the answer went is what was said
+    elif particle_or_place(s, start) or tokens[start].text in DASHES:
         return None  # "the one I know of -- ...": the cue ends a relative clause
   # "called in to a show", "learned from it", "reporting by ...": no content
     end = predicate_end(s, start, fronted_end(s, k, start, content_end(s, start)))
@@ -294,6 +298,13 @@ def _preposed(
         reasons.append("that-clause")
         weight = min(1.0, weight + 0.05)
     return Attribution((start, end), (k, after), speaker, weight, tuple(reasons))
+
+
+def _by_doing(s: Sentence, cue: Cue, start: int) -> bool:
+    """"by" and a gerund after a verb of answering ("responded by citing the law")."""
+    tokens = s.tokens
+    return cue.lemma in ANSWERS and start + 1 < s.last and tokens[start].low == "by" and (
+        tokens[start + 1].low.endswith("ing") and tokens[start + 1].text.islower())
 
 
 def _as_clause(s: Sentence, k: int, after: int, floor: int) -> Attribution | None:

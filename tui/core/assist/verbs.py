@@ -23,6 +23,8 @@ from tui.core.assist.words import (
     word_set,
 )
 
+# Verbs of answering: "responded by citing ..." gives the answer, no agent.
+ANSWERS = word_set("respond reply react answer counter retort")
 # A subject opening a clause right after the cue: "documents show he paid", "polls show they".
 _CLAUSE_SUBJECTS = word_set("he she they we i")
 _ADJECTIVE_ENDS = ("al", "ful", "ous", "ive", "ic", "ble", "less")  # financial, basic
@@ -78,8 +80,10 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         return False  # "United States", "Rules" in a headline
     if k > 0 and tokens[k - 1].end == word.start and tokens[k - 1].text == "-":
         return False  # so-called, well-known
-    if k + 1 < s.last and tokens[k + 1].low == "by" and word.low.endswith(("ed", "n", "t")):
-        return False  # "the plan proposed by": a passive modifier
+    if k + 1 < s.last and tokens[k + 1].low == "by" and word.low.endswith(("ed", "n", "t")) and (
+        cue.lemma not in ANSWERS or k + 2 >= s.last or not tokens[k + 2].low.endswith("ing")
+    ):
+        return False  # "the plan proposed by": a passive modifier ("responded by citing": no)
     if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS - {"to"} and (
         word.low.endswith("ing") and (k == s.first or tokens[k - 1].text in (".", ",", "(", ";"))
     ):
