@@ -399,3 +399,13 @@ def test_responding_by_doing_something_is_the_answer() -> None:
     assert _text(s.speaker) == "Ruiz"
     text = "The plan proposed by the harbour board was shelved."
     assert suggest_quotes(text) == []
+
+
+def test_in_her_view_gives_whose_view_a_clause_is() -> None:
+    text = "In her view, the old pier is lost for good."
+    s = _find(text, "the old pier is lost for good")
+    assert _text(s.speaker) == "her"
+    text = "Only the night ferry is worth keeping in his eyes."
+    _find(text, "Only the night ferry is worth keeping")
+    text = "The captain had faith in his judgment."
+    assert suggest_quotes(text) == []

@@ -532,6 +532,46 @@ def _in_source(s: Sentence) -> Attribution | None:
 
 
 _POLLS = word_set("poll polls survey surveys")
+_VIEW_NOUNS = word_set("view opinion eyes mind estimation judgment judgement words")
+_POSSESSIVES = word_set("his her their its my our your")
+_CLOSING_VIEWS = word_set("view opinion eyes estimation")  # "... in his eyes."
+
+
+def _in_view(s: Sentence) -> Attribution | None:
+    """"In her view, the pier is lost." / "The pier is lost in his eyes.": whose view a
+    clause is, given by a possessive and a noun of opinion."""
+    tokens = s.tokens
+    for k in range(s.first, s.last - 2):
+        if tokens[k].low != "in" or s.quoted[k]:
+            continue
+        owner = k + 1
+        noun = k + 2
+        if tokens[owner].low in _POSSESSIVES and tokens[noun].low in _VIEW_NOUNS:
+            speaker = (owner, owner + 1)
+        elif tokens[owner].low == "the" and tokens[noun].low in _VIEW_NOUNS and (
+            noun + 2 < s.last and tokens[noun + 1].low == "of"
+        ):
+            who = speaker_after(tokens, noun + 2, s.last)
+            if who is None:
+                continue
+            speaker, noun = (noun + 2, who[1]), who[1] - 1
+        else:
+            continue
+        if k == s.first and noun + 1 < s.last and tokens[noun + 1].text == ",":
+            start, end = noun + 2, content_end(s, noun + 2)
+        elif (noun + 1 >= s.last or tokens[noun + 1].text in (".", "!", "?")) and (
+            tokens[noun].low in _CLOSING_VIEWS
+        ):
+            start = s.first
+            while start < k and (tokens[start].low in CONJUNCTIONS or not tokens[start].is_word):
+                start += 1
+            end = k
+        else:
+            continue
+        if word_count(s, start, end) < 2 or not _has_verb(s, start, end):
+            return None
+        return Attribution((start, end), (k, speaker[0]), speaker, 0.55, ("whose view",))
+    return None
 
 
 def _ends_noun_phrase(s: Sentence, k: int) -> bool:
@@ -633,7 +673,7 @@ def attributions(s: Sentence) -> list[Attribution]:
         floor = k
         if closing is None:
             closing = _closing(s, floor)
-    source = (_in_source(s) or _in_polls(s, s.first)) if not found else _in_polls(
+    source = (_in_source(s) or _in_view(s) or _in_polls(s, s.first)) if not found else _in_polls(
         s, max(max(r.content[1], r.cue[1] if r.cue else 0, r.speaker[1] if r.speaker else 0)
                for r in found))
     if source is not None:
