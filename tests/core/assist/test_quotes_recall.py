@@ -409,3 +409,12 @@ def test_in_her_view_gives_whose_view_a_clause_is() -> None:
     _find(text, "Only the night ferry is worth keeping")
     text = "The captain had faith in his judgment."
     assert suggest_quotes(text) == []
+
+
+def test_able_to_and_attempting_to_lead_to_the_speaker() -> None:
+    text = "The mayor was able to consistently tout her harbour budget."
+    s = _find(text, "her harbour budget")
+    assert _text(s.speaker) == "The mayor"
+    text = "He won't be able to brag about the new ferry this year."
+    s = _find(text, "the new ferry this year")
+    assert _text(s.speaker) == "He"

@@ -35,7 +35,8 @@ _CATENATIVES = word_set(  # verbs taking "to" and another verb; not "plan", "hop
     """continue continues continued want wants wanted appear appears appeared seem seems
     seemed try tries tried decide decides decided refuse refuses refused begin begins began
     needs needed has have had going used ought likes liked hopes hoped plans planned intend
-    intends intended expect expects expected declined"""
+    intends intended expect expects expected declined able unable trying attempt attempts
+    attempted attempting"""
 )
 _QUOTE_OPENERS = frozenset(["“", "\"", "‘", "«", "„", "``", "''"])  # what a speaker never holds
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
