@@ -418,3 +418,11 @@ def test_able_to_and_attempting_to_lead_to_the_speaker() -> None:
     text = "He won't be able to brag about the new ferry this year."
     s = _find(text, "the new ferry this year")
     assert _text(s.speaker) == "He"
+
+
+def test_an_infinitive_after_an_adjunct_of_deciding() -> None:
+    text = "The harbour board decided after a lengthy review not to close the pier."
+    s = _find(text, "not to close the pier")
+    assert _text(s.speaker) == "The harbour board"
+    text = "The mayor pledged to push for a new law to protect the pier."
+    _find(text, "to push for a new law to protect the pier")

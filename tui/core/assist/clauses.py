@@ -27,6 +27,9 @@ from tui.core.assist.words import (
 )
 
 STOPS = frozenset(".!?…")
+# Verbs whose content may be an infinitive after an adjunct: "agreed on Friday to ...".
+_TO_VERBS = frozenset(["decide", "agree", "promise", "pledge", "vow", "threaten", "refuse",
+                       "decline", "vote", "plan", "intend"])
 DASHES = frozenset(["—", "―", "--", "–"])
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | RELATIVES
 # A say-verb followed by one of these has its content elsewhere ("said in a statement").
@@ -231,6 +234,12 @@ def _determiner_free(s: Sentence, that: int) -> bool:
         or nxt.low.endswith("s"))
 
 
+def _to_verb(s: Sentence, j: int) -> bool:
+    """"to" and a lower-case word at ``j``: an infinitive, roughly."""
+    return j + 1 < s.last and s.tokens[j].low == "to" and s.tokens[j + 1].text.islower() and (
+        s.tokens[j + 1].is_word and s.tokens[j + 1].low not in DETERMINERS)
+
+
 def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
     """First token of the content after a cue: past the hearer and "where/when" adjuncts."""
     tokens = s.tokens
@@ -249,6 +258,10 @@ def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
                 break
             if tokens[j].low == "that" and opens_clause(s, j) and _determiner_free(s, j):
                 return j
+            if j > k + 1 and cue.lemma in _TO_VERBS and tokens[k].low in WHERE_WHEN and (
+                _to_verb(s, j + 1 if tokens[j].low == "not" else j)
+            ):
+                return j  # "decided after a long review not to appeal"
             if tokens[j].text in (",", ":"):
                 return j + 1 if tokens[k].low in WHERE_WHEN and j - k <= 7 else k
             if j > k + 1 and tokens[j].low in SUBJECT_PRONOUNS and tokens[j].low != "it" and (
