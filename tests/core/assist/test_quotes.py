@@ -770,3 +770,11 @@ def test_suggestions_are_sorted_and_on_word_boundaries_in_wire_like_text(text: s
     for s in suggestions:
         assert text[s.start:s.end] == s.text
         _check_edges(text, s.start, s.end)
+
+
+def test_a_word_glued_to_a_joiner_ends_the_edge_search() -> None:
+    """An edge inside a word that follows a joiner once moved back and forth for ever."""
+    text = "\u200dsaying \u0915\u094d\u0937"
+    for s in suggest_quotes(text):
+        assert text[s.start:s.end] == s.text
+        _check_edges(text, s.start, s.end)
