@@ -426,3 +426,11 @@ def test_an_infinitive_after_an_adjunct_of_deciding() -> None:
     assert _text(s.speaker) == "The harbour board"
     text = "The mayor pledged to push for a new law to protect the pier."
     _find(text, "to push for a new law to protect the pier")
+
+
+def test_the_subject_of_the_sentence_speaks_an_object_cue_in_an_infinitive() -> None:
+    text = "Ruiz took to the radio overnight to accuse the harbour board of hiding the costs."
+    s = _find(text, "the harbour board of hiding the costs")
+    assert _text(s.speaker) == "Ruiz"
+    text = "The council has three ways to seek repayment of the harbour loan."
+    assert suggest_quotes(text) == []

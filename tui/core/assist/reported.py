@@ -231,8 +231,8 @@ def _preposed(
     if speaker is None and j == s.first and tokens[k].low.endswith(("ed", "ing")):
         speaker = _main_subject(s, k)  # "Worried about the cost, the council ..."
     if speaker is None and k > s.first and tokens[k - 1].low == "to" and j == k and (
-        cue.frame in ("say", "tell") and cue.lemma not in _PERCEIVING
-    ):
+        cue.frame in ("say", "tell", "object") and cue.lemma not in _PERCEIVING
+    ) and (cue.frame != "object" or not _noun_infinitive(s, k - 1)):
         speaker = sentence_subject(tokens, s.first, k)  # "X took the stage to explain ..."
         if speaker is not None and not _named(tokens, speaker):
             speaker = None  # "The high stakes ... to confirm", "Batting first, ... to post"
@@ -305,6 +305,18 @@ def _by_doing(s: Sentence, cue: Cue, start: int) -> bool:
     tokens = s.tokens
     return cue.lemma in ANSWERS and start + 1 < s.last and tokens[start].low == "by" and (
         tokens[start + 1].low.endswith("ing") and tokens[start + 1].text.islower())
+
+
+def _noun_infinitive(s: Sentence, to: int) -> bool:
+    """"three ways to seek", "a force to defend": the infinitive belongs to a noun, not to
+    the subject of the sentence."""
+    tokens = s.tokens
+    if to - 2 < s.first:
+        return False
+    noun, before = tokens[to - 1], tokens[to - 2]
+    return noun.is_word and noun.text.islower() and (
+        before.low in DETERMINERS or before.text[0].isdigit() or before.low in (
+            "three", "two", "four", "several", "many", "few"))
 
 
 def _as_clause(s: Sentence, k: int, after: int, floor: int) -> Attribution | None:
