@@ -434,3 +434,10 @@ def test_the_subject_of_the_sentence_speaks_an_object_cue_in_an_infinitive() -> 
     assert _text(s.speaker) == "Ruiz"
     text = "The council has three ways to seek repayment of the harbour loan."
     assert suggest_quotes(text) == []
+
+
+def test_a_participle_phrase_cue_after_a_comma() -> None:
+    text = "A group of skippers wrote to the harbour board, calling for the toll to be scrapped."
+    _find(text, "the toll to be scrapped")
+    text = "Reporting by Ana Ruiz; editing by Jane Doe."
+    assert suggest_quotes(text) == []

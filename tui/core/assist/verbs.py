@@ -84,7 +84,7 @@ def _is_verb_use(s: Sentence, k: int, cue: Cue, floor: int) -> bool:
         cue.lemma not in ANSWERS or k + 2 >= s.last or not tokens[k + 2].low.endswith("ing")
     ):
         return False  # "the plan proposed by": a passive modifier ("responded by citing": no)
-    if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS - {"to"} and (
+    if k + 1 < s.last and tokens[k + 1].low in PREPOSITIONS - {"to"} and " " not in cue.lemma and (
         word.low.endswith("ing") and (k == s.first or tokens[k - 1].text in (".", ",", "(", ";"))
     ):
         return False  # "Reporting by", "Additional reporting from" (not "promising to")
