@@ -211,3 +211,233 @@ def test_an_attitude_with_a_clause_and_no_that() -> None:
     assert _text(s.speaker) == "we"
     text = "It was clear Mayor Ruiz is hoping to win back the harbour vote."
     _find(text, "Mayor Ruiz is hoping to win back the harbour vote")
+
+
+def test_a_verb_outside_the_lexicon_with_a_that_clause() -> None:
+    text = "Harbour engineers have also discovered that the north wall was built on sand."
+    s = _find(text, "that the north wall was built on sand")
+    assert _text(s.speaker) == "Harbour engineers"
+    assert _text(s.cue) == "discovered"
+    text = "In this season of storms, we might wish that the council had built the dyke higher."
+    s = _find(text, "that the council had built the dyke higher")
+    assert _text(s.speaker) == "we"
+
+
+def test_that_as_a_determiner_or_a_purpose_is_no_clause() -> None:
+    for text in (
+        "The ferry crews worked that night to clear the slipway.",
+        "The toll was raised so that the bridge could be painted.",
+        "The new rota means that the night crews will rest on Sundays.",
+    ):
+        assert suggest_quotes(text) == [], text
+
+
+def test_verbs_of_examining_and_presenting_take_their_object() -> None:
+    text = "The harbour board examined the ferry company's accounts for the past decade."
+    s = _find(text, "the ferry company's accounts for the past decade")
+    assert _text(s.speaker) == "The harbour board"
+    text = "The mayor also outlined her plan for a second ferry terminal."
+    _find(text, "her plan for a second ferry terminal")
+    text = "The old film documents the building of the harbour wall in 1902."
+    _find(text, "the building of the harbour wall in 1902")
+
+
+def test_understood_is_a_verb_of_thinking() -> None:
+    text = "The pilots understood the tide would turn before the ferry reached the bar."
+    s = _find(text, "the tide would turn before the ferry reached the bar")
+    assert _text(s.cue) == "understood"
+
+
+def test_a_verb_of_judging_with_an_as_complement() -> None:
+    text = "Many skippers see the new levy as a tax on small boats."
+    s = _find(text, "the new levy as a tax on small boats")
+    assert _text(s.speaker) == "Many skippers"
+    assert _text(s.cue) == "see"
+    text = "The inspectors rated 40% of the moorings as unsafe for winter."
+    _find(text, "40% of the moorings as unsafe for winter")
+
+
+def test_see_with_a_comparison_is_no_judgement() -> None:
+    for text in (
+        "Small boats would see their fees go up by as much as a third.",
+        "The yard sees work such as hull repairs all winter.",
+        "The pilots saw the ferry, as it turned, strike the buoy.",
+    ):
+        assert not any(s.cue and s.cue.text.lower().startswith(("see", "saw"))
+                       for s in suggest_quotes(text)), text
+
+
+def test_a_suffix_after_the_name_of_the_speaker() -> None:
+    text = "Walter Brand Jr. said the harbour would reopen before the spring tides."
+    s = _find(text, "the harbour would reopen before the spring tides")
+    assert _text(s.speaker) == "Walter Brand Jr."
+
+
+def test_speaking_of_a_topic_after_an_adverb_or_an_adjunct() -> None:
+    text = "The harbour master spoke emotionally of the night the old pier burned."
+    s = _find(text, "the night the old pier burned")
+    assert _text(s.speaker) == "The harbour master"
+    text = "The ferry captain talks to the crew about the storm that sank the dredger."
+    _find(text, "the storm that sank the dredger")
+
+
+def test_speaking_to_a_gathering_of_people_has_no_topic() -> None:
+    for text in (
+        "The mayor spoke to a gathering of ferry workers in the old hall.",
+        "The two captains spoke for about ten minutes on the quay.",
+    ):
+        assert suggest_quotes(text) == [], text
+
+
+def test_a_poll_or_a_memo_named_in_an_opening_phrase_is_the_source() -> None:
+    text = "In the latest harbour survey, conducted in May, two in three skippers paid less."
+    s = _find(text, "two in three skippers paid less")
+    assert _text(s.speaker) == "the latest harbour survey"
+    text = "In a memo to the board, the ferry company's costs were put at four million."
+    _find(text, "the ferry company's costs were put at four million")
+
+
+def test_an_opening_phrase_leaves_a_cue_of_the_sentence_its_own() -> None:
+    text = "In a statement, the ferry company said the crossing would resume on Monday."
+    s = _find(text, "the crossing would resume on Monday")
+    assert _text(s.speaker) == "the ferry company"
+    text = "In the old harbour, two in three boats were moored for the winter."
+    assert suggest_quotes(text) == []
+
+
+def test_that_with_a_noun_after_an_adjunct_is_a_determiner() -> None:
+    text = "Please read the guide I wrote in 2019 for skippers in that position."
+    assert suggest_quotes(text) == []
+    text = "The mayor said at a meeting in the town hall that the pier would close."
+    _find(text, "that the pier would close")
+
+
+def test_a_pronoun_object_and_a_reason_are_no_content() -> None:
+    for text in (
+        "I write this because I have sailed from this harbour for forty years.",
+        "The crews understood it when the second storm came in.",
+    ):
+        assert suggest_quotes(text) == [], text
+
+
+def test_a_cue_ending_a_relative_clause_before_a_dash() -> None:
+    text = "The best one I know of -- the one the pilots use -- comes from the old lighthouse."
+    assert suggest_quotes(text) == []
+
+
+def test_more_nouns_of_thinking_with_a_that_clause_or_an_object() -> None:
+    text = "The report reflects a consensus that the pier was beyond repair."
+    _find(text, "that the pier was beyond repair")
+    text = "Despite early pronouncements that the ferry would be saved, the line closed in May."
+    _find(text, "that the ferry would be saved")
+    text = "The captain repeated his endorsement of the island's night crossing."
+    s = _find(text, "the island's night crossing")
+    assert _text(s.speaker) == "his"
+
+
+def test_seems_with_an_adjective_is_a_view_of_the_subject() -> None:
+    text = "For many skippers, mooring in the outer harbour seems too risky in winter."
+    s = _find(text, "mooring in the outer harbour seems too risky in winter")
+    assert _text(s.cue) == "seems"
+    text = "The council seems to the visitors a quiet place."
+    assert suggest_quotes(text) == []
+
+
+def test_no_one_is_a_speaker() -> None:
+    text = "No one expected the ferry to run through the whole winter."
+    s = _find(text, "the ferry to run through the whole winter")
+    assert _text(s.speaker) == "No one"
+
+
+def test_a_name_before_a_cue_spelled_like_a_noun_makes_it_a_verb() -> None:
+    text = "It is odd that Ruiz demands openness from the harbour board but hides his own accounts."
+    s = _find(text, "openness from the harbour board but hides his own accounts")
+    assert _text(s.speaker) == "Ruiz"
+    text = "The Harbour Board demands were read out at noon."
+    assert suggest_quotes(text) == []
+
+
+def test_a_clause_before_in_a_poll_is_the_poll_finding() -> None:
+    text = "The ferry levy did fare well in two harbour surveys conducted in May."
+    s = _find(text, "The ferry levy did fare well")
+    assert _text(s.speaker) == "two harbour surveys"
+    text = "Despite early claims that the toll was popular, it did not gain in the latest poll."
+    _find(text, "it did not gain")
+    text = "The crews met in the poll station on the quay."
+    assert suggest_quotes(text) == []
+
+
+def test_an_attitude_after_a_verb_of_telling_spelled_alike() -> None:
+    text = "The pilots toured the bar and came away convinced that deeper channels were needed."
+    _find(text, "that deeper channels were needed")
+
+
+def test_said_as_much() -> None:
+    text = "The harbour master said as much in an interview on Friday."
+    s = _find(text, "as much")
+    assert _text(s.speaker) == "The harbour master"
+
+
+def test_a_cue_in_a_relative_aside_ends_at_its_comma() -> None:
+    text = "The mayor, who believed the pier was safe, told the crews to reopen it."
+    _find(text, "the pier was safe")
+    s = _find(text, "to reopen it")
+    assert _text(s.speaker) == "The mayor"
+
+
+def test_verbs_of_sensing_and_foreseeing_take_a_clause() -> None:
+    text = "The old skippers sensed the harbour board would sell the pier."
+    s = _find(text, "the harbour board would sell the pier")
+    assert _text(s.cue) == "sensed"
+    text = "No one could have envisioned how fast the channel would silt up."
+    _find(text, "how fast the channel would silt up")
+
+
+def test_responding_by_doing_something_is_the_answer() -> None:
+    text = "Ruiz responded by citing the cost of the new dredger."
+    s = _find(text, "by citing the cost of the new dredger")
+    assert _text(s.speaker) == "Ruiz"
+    text = "The plan proposed by the harbour board was shelved."
+    assert suggest_quotes(text) == []
+
+
+def test_in_her_view_gives_whose_view_a_clause_is() -> None:
+    text = "In her view, the old pier is lost for good."
+    s = _find(text, "the old pier is lost for good")
+    assert _text(s.speaker) == "her"
+    text = "Only the night ferry is worth keeping in his eyes."
+    _find(text, "Only the night ferry is worth keeping")
+    text = "The captain had faith in his judgment."
+    assert suggest_quotes(text) == []
+
+
+def test_able_to_and_attempting_to_lead_to_the_speaker() -> None:
+    text = "The mayor was able to consistently tout her harbour budget."
+    s = _find(text, "her harbour budget")
+    assert _text(s.speaker) == "The mayor"
+    text = "He won't be able to brag about the new ferry this year."
+    s = _find(text, "the new ferry this year")
+    assert _text(s.speaker) == "He"
+
+
+def test_an_infinitive_after_an_adjunct_of_deciding() -> None:
+    text = "The harbour board decided after a lengthy review not to close the pier."
+    s = _find(text, "not to close the pier")
+    assert _text(s.speaker) == "The harbour board"
+    text = "The mayor pledged to push for a new law to protect the pier."
+    _find(text, "to push for a new law to protect the pier")
+
+
+def test_the_subject_of_the_sentence_speaks_an_object_cue_in_an_infinitive() -> None:
+    text = "Ruiz took to the radio overnight to accuse the harbour board of hiding the costs."
+    s = _find(text, "the harbour board of hiding the costs")
+    assert _text(s.speaker) == "Ruiz"
+    text = "The council has three ways to seek repayment of the harbour loan."
+    assert suggest_quotes(text) == []
+
+
+def test_a_participle_phrase_cue_after_a_comma() -> None:
+    text = "A group of skippers wrote to the harbour board, calling for the toll to be scrapped."
+    _find(text, "the toll to be scrapped")
+    text = "Reporting by Ana Ruiz; editing by Jane Doe."
+    assert suggest_quotes(text) == []

@@ -27,6 +27,9 @@ from tui.core.assist.words import (
 )
 
 STOPS = frozenset(".!?…")
+# Verbs whose content may be an infinitive after an adjunct: "agreed on Friday to ...".
+_TO_VERBS = frozenset(["decide", "agree", "promise", "pledge", "vow", "threaten", "refuse",
+                       "decline", "vote", "plan", "intend"])
 DASHES = frozenset(["—", "―", "--", "–"])
 _STOP = PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | RELATIVES
 # A say-verb followed by one of these has its content elsewhere ("said in a statement").
@@ -200,6 +203,8 @@ def hearer_end(s: Sentence, k: int) -> int:
     if token.is_capitalised:
         span = speaker_after(tokens, k, s.last)
         return span[1] if span is not None and span[1] - span[0] <= 5 else k
+    if token.low == "that":
+        return k  # "convinced that ...", "assured that ...": the clause, no hearer
     if token.low in DETERMINERS:
         j = k + 1
         while (j < s.last and j - k <= 3 and tokens[j].is_word and tokens[j].low not in _STOP
@@ -219,6 +224,22 @@ def opens_clause(s: Sentence, that: int) -> bool:
     return not (nxt.low in AUXILIARIES or (nxt.text.islower() and nxt.low.endswith("ed")))
 
 
+def _determiner_free(s: Sentence, that: int) -> bool:
+    """"that" opening a clause, not "that spot", "that day": a plural, a name, a pronoun or
+    a determiner follows it, or a word ending like a verb does ("that rates rose")."""
+    nxt = s.tokens[that + 1]
+    return s.quoted[that + 1] or not nxt.is_word or nxt.is_capitalised or (
+        nxt.text[0].isdigit() or nxt.low in SUBJECT_PRONOUNS or nxt.low == "there"
+        or (nxt.low in DETERMINERS and nxt.low not in ("that", "this"))
+        or nxt.low.endswith("s"))
+
+
+def _to_verb(s: Sentence, j: int) -> bool:
+    """"to" and a lower-case word at ``j``: an infinitive, roughly."""
+    return j + 1 < s.last and s.tokens[j].low == "to" and s.tokens[j + 1].text.islower() and (
+        s.tokens[j + 1].is_word and s.tokens[j + 1].low not in DETERMINERS)
+
+
 def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
     """First token of the content after a cue: past the hearer and "where/when" adjuncts."""
     tokens = s.tokens
@@ -235,8 +256,12 @@ def skip_to_content(s: Sentence, cue: Cue, after: int) -> int:
         for j in range(k, min(s.last, k + 12)):
             if s.quoted[j] or tokens[j].text in STOPS:
                 break
-            if tokens[j].low == "that" and opens_clause(s, j):
+            if tokens[j].low == "that" and opens_clause(s, j) and _determiner_free(s, j):
                 return j
+            if j > k + 1 and cue.lemma in _TO_VERBS and tokens[k].low in WHERE_WHEN and (
+                _to_verb(s, j + 1 if tokens[j].low == "not" else j)
+            ):
+                return j  # "decided after a long review not to appeal"
             if tokens[j].text in (",", ":"):
                 return j + 1 if tokens[k].low in WHERE_WHEN and j - k <= 7 else k
             if j > k + 1 and tokens[j].low in SUBJECT_PRONOUNS and tokens[j].low != "it" and (

@@ -37,6 +37,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "foresee": ("foresees", "foresaw", "foreseen", "foreseeing"),
     "read": ("reads", "reading"),
     "put": ("puts", "putting"),
+    "understand": ("understands", "understood", "understanding"),
+    "hear": ("hears", "heard", "hearing"),
 }
 _DOUBLED = word_set("admit regret refer omit submit commit slam quip rebut blog plan")
 
@@ -67,7 +69,8 @@ shout yell scream chant whisper mutter plead""")
 _SAY_WEAK = word_set("""report suggest believe think feel fear worry hope expect know understand
 doubt suspect indicate signal hint imply speculate estimate conclude find show determine
 agree disagree mention comment complain wonder question ask promise pledge vow threaten
-guarantee predict rule decide learn recognize recognise realize realise worry""")
+guarantee predict rule decide learn recognize recognise realize realise worry discover
+notice sense fathom envision envisage foresee""")
 # A hearer before the content.
 _TELL = word_set("""tell inform assure remind advise notify urge convince persuade reassure""")
 # The content is the object (and what is said of it).
@@ -77,11 +80,12 @@ propose demand unveil tout dismiss accuse blame applaud welcome decry lament rec
 request seek applaud hail liken compare mock ridicule rip chide fault question laud
 echo dispute discuss detail reference express publish embrace favor prefer back promote
 champion advocate lambaste highlight ignore downplay admire despise bemoan
-implore chronicle portray""")
+implore chronicle portray examine document outline recite retweet chastise compliment
+grill""")
 # Wanting and intending: the content is what is wanted ("wants to ...", "refused to ...").
 _INTEND = word_set("""want refuse consider view aim""")
 # Deciding and planning: what follows counts only as "to" and a verb ("plans to sue").
-_INFINITIVE = word_set("""plan intend decline vote""")
+_INFINITIVE = word_set("""plan intend decline vote vie""")
 
 # Nouns of saying and thinking, followed by what was said: "the claim that ..."
 NOUN_CUES = word_set(

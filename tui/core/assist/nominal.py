@@ -28,7 +28,9 @@ from tui.core.assist.words import (
 )
 
 _THAT_NOUNS = NOUN_CUES | word_set(
-    "acknowledgment acknowledgement bet worry worries doubt recognition suspicion"
+    """acknowledgment acknowledgement bet worry worries doubt recognition suspicion suspicions
+    pronouncement pronouncements emphasis perception impression consensus theory
+    realization realisation thought thoughts feeling rumor rumors rumour rumours"""
 )
 # Nouns whose content follows "is that": "her view is that", "the implication is clear:".
 _COPULA_NOUNS = word_set(
@@ -54,7 +56,7 @@ _OBJECT_NOUNS = word_set(
     """claim claims comment comments remark remarks statement statements criticism views
     view theory ideas rhetoric warning warnings questions concerns doubts attack attacks
     complaint complaints accusations allegations praise support opposition call calls
-    message focus emphasis"""
+    message focus emphasis commitment commitments endorsement obsession adulation"""
 )
 # Nouns and adjectives whose topic is what someone said or thinks, owner or not:
 # "questions about the deal", "skeptical about the plan".
@@ -148,6 +150,20 @@ def _bare_clause(s: Sentence, k: int) -> bool:
     return any(t.low in AUXILIARIES for t in tokens[k + 2:min(s.last, k + 6)])
 
 
+_FRONTING = word_set("despite amid after before with given although though while since")
+
+
+def _fronted_end(s: Sentence, k: int, end: int) -> int:
+    """"Despite early claims that the pier was safe, it closed": in a phrase put before the
+    main clause, the noun's clause ends at the comma that closes the phrase."""
+    tokens = s.tokens
+    if tokens[s.first].low not in _FRONTING or any(
+        tokens[i].text == "," for i in range(s.first, k)
+    ):
+        return end
+    return next((i for i in range(k + 2, end) if tokens[i].text == "," and not s.quoted[i]), end)
+
+
 def noun_attribution(s: Sentence, k: int) -> Attribution | None:
     """The attribution a noun at ``k`` carries, or None."""
     tokens = s.tokens
@@ -172,7 +188,7 @@ def noun_attribution(s: Sentence, k: int) -> Attribution | None:
             who = None  # "it is clear that": nobody in particular
         return Attribution((k + 1, end), (k, k + 1), who, 0.55, ("attitude with a clause",))
     if link == "that" and word.low in _THAT_NOUNS and opens_clause(s, k + 1):
-        end = content_end(s, k + 1)
+        end = _fronted_end(s, k, content_end(s, k + 1))
         if word_count(s, k + 1, end) < 4:
             return None
         return Attribution((k + 1, end), (k, k + 1), _possessor(s, k), 0.6,

@@ -19,6 +19,7 @@ from __future__ import annotations
 from tui.core.assist.clauses import (
     DASHES,
     STOPS,
+    SUBORDINATORS,
     WHERE_WHEN,
     adjunct_like,
     content_end,
@@ -29,7 +30,7 @@ from tui.core.assist.clauses import (
     skip_to_content,
     word_count,
 )
-from tui.core.assist.cues import INVERTING, POSTPOSED
+from tui.core.assist.cues import INVERTING, POSTPOSED, Cue
 from tui.core.assist.frames import Attribution
 from tui.core.assist.nominal import noun_attribution
 from tui.core.assist.speakers import (
@@ -45,12 +46,13 @@ from tui.core.assist.subjects import (
     subject_before_aside,
 )
 from tui.core.assist.tokens import Token
-from tui.core.assist.verbs import Sentence, cue_at, find_cue, infinitive
+from tui.core.assist.verbs import ANSWERS, Sentence, cue_at, find_cue, infinitive
 from tui.core.assist.words import (
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,
     IRREGULAR_PAST,
+    PREPOSITIONS,
     SUBJECT_PRONOUNS,
     TIME_WORDS,
     word_set,
@@ -61,6 +63,7 @@ _CLAUSE = word_set("that which who whom whose where when if because")
 _CLAUSE_OPENERS = word_set("that whether how why what when where who if")
 _OF_LINKS = word_set("of for from at on in")
 _CLOSING_REACH = 30
+_PRONOUN_OBJECTS = word_set("this it")
 # Labels before a colon, never a speaker: editors' notes and section titles ("The Latest:").
 _NOT_SPEAKERS = word_set(
     "the correction corrections clarification update updated editor note related watch"
@@ -204,16 +207,14 @@ def _closing(s: Sentence, floor: int) -> tuple[int, list[Attribution]] | None:
 
 
 def _preposed(
-    s: Sentence, k: int, after: int, floor: int, inherited: tuple[int, int] | None
+    s: Sentence, k: int, after: int, floor: int, inherited: tuple[int, int] | None,
+    cue: Cue,
 ) -> Attribution | None:
     """"X said [that] CONTENT." with the speaker before the cue.
 
     A cue coordinated with an earlier one ("..., and added that ...") shares its speaker.
     """
     tokens = s.tokens
-    found = cue_at(tokens, k)
-    assert found is not None
-    cue = found[0]
     j = skip_back_modifiers(tokens, k, floor)
     participle = tokens[k].low.endswith("ing") and j > s.first and tokens[j - 1].text == ","
     speaker = None if participle else speaker_before(tokens, k, floor)
@@ -230,8 +231,8 @@ def _preposed(
     if speaker is None and j == s.first and tokens[k].low.endswith(("ed", "ing")):
         speaker = _main_subject(s, k)  # "Worried about the cost, the council ..."
     if speaker is None and k > s.first and tokens[k - 1].low == "to" and j == k and (
-        cue.frame in ("say", "tell") and cue.lemma not in _PERCEIVING
-    ):
+        cue.frame in ("say", "tell", "object") and cue.lemma not in _PERCEIVING
+    ) and (cue.frame != "object" or not _noun_infinitive(s, k - 1)):
         speaker = sentence_subject(tokens, s.first, k)  # "X took the stage to explain ..."
         if speaker is not None and not _named(tokens, speaker):
             speaker = None  # "The high stakes ... to confirm", "Batting first, ... to post"
@@ -244,7 +245,13 @@ def _preposed(
         tokens, speaker, floor
     ):
         return None  # "what the mayor said was ...": the content is elsewhere
+    if after + 1 < s.last and tokens[after].low in _PRONOUN_OBJECTS and (
+        tokens[after + 1].low in SUBORDINATORS and tokens[after + 1].low != "as"
+    ):
+        return None  # "I write this because ...": a pronoun object, then the reason
     start = _past_times(s, after) if cue.frame == "intend" else skip_to_content(s, cue, after)
+    if _by_doing(s, cue, after):
+        start = after
     if cue.frame == "intend" and not infinitive(s, start) and (
         start >= s.last or tokens[start].low != "against"
     ):
@@ -258,10 +265,23 @@ def _preposed(
     if cue.frame != "object" and tokens[start].low == "as" and not s.quoted[start] and (
         start + 1 >= s.last or tokens[start + 1].low not in AUXILIARIES
     ):
-        return None  # "said as much", "is known as": no clause follows ("warned, as did ...")
-    if particle_or_place(s, start):
-        return None  # "called in to a show", "learned from it", "reporting by ...": no content
+        if speaker is not None and start == after and start + 1 < s.last and (
+            tokens[start + 1].low == "much"
+        ):  # "the mayor said as much": what was said is what came before, in two words
+            return Attribution((start, start + 2), (k, after), speaker, cue.weight - 0.1,
+                               ("content after the cue",))
+        return None  # "is known as": no clause follows ("warned, as did ...")
+    if _by_doing(s, cue, start):
+        pass  # "responded by pointing to the flood": how the answer went is what was said
+    elif particle_or_place(s, start) or tokens[start].text in DASHES:
+        return None  # "the one I know of -- ...": the cue ends a relative clause
+  # "called in to a show", "learned from it", "reporting by ...": no content
     end = predicate_end(s, start, fronted_end(s, k, start, content_end(s, start)))
+    if speaker is not None and speaker[1] - speaker[0] == 1 and tokens[speaker[0]].low in (
+        "who", "which"
+    ) and speaker[0] > s.first and tokens[speaker[0] - 1].text == ",":
+        end = next((i for i in range(start + 1, end) if tokens[i].text == "," and not (
+            s.quoted[i])), end)  # "Ruiz, who believed the pier was safe, left": the aside
     if speaker is not None and speaker[0] > s.first and tokens[speaker[0] - 1].text in DASHES:
         end = next((i for i in range(start, end) if tokens[i].text in DASHES
                     and not s.quoted[i]), end)  # "the study -- which notes that ... --"
@@ -278,6 +298,25 @@ def _preposed(
         reasons.append("that-clause")
         weight = min(1.0, weight + 0.05)
     return Attribution((start, end), (k, after), speaker, weight, tuple(reasons))
+
+
+def _by_doing(s: Sentence, cue: Cue, start: int) -> bool:
+    """"by" and a gerund after a verb of answering ("responded by citing the law")."""
+    tokens = s.tokens
+    return cue.lemma in ANSWERS and start + 1 < s.last and tokens[start].low == "by" and (
+        tokens[start + 1].low.endswith("ing") and tokens[start + 1].text.islower())
+
+
+def _noun_infinitive(s: Sentence, to: int) -> bool:
+    """"three ways to seek", "a force to defend": the infinitive belongs to a noun, not to
+    the subject of the sentence."""
+    tokens = s.tokens
+    if to - 2 < s.first:
+        return False
+    noun, before = tokens[to - 1], tokens[to - 2]
+    return noun.is_word and noun.text.islower() and (
+        before.low in DETERMINERS or before.text[0].isdigit() or before.low in (
+            "three", "two", "four", "several", "many", "few"))
 
 
 def _as_clause(s: Sentence, k: int, after: int, floor: int) -> Attribution | None:
@@ -387,7 +426,7 @@ def _raised(s: Sentence, k: int, floor: int) -> Attribution | None:
         return None
     j = skip_back_modifiers(tokens, k, floor)
     if word.low in _SEEM:
-        if not infinitive(s, k + 1):
+        if not infinitive(s, k + 1) and not _complement(s, k + 1):
             return None
         verb = j
     else:
@@ -409,6 +448,20 @@ def _raised(s: Sentence, k: int, floor: int) -> Attribution | None:
         return None
     return Attribution((subject[0], end), (k, k + 1), None, 0.5,
                        ("said or thought of the subject",))
+
+
+_DEGREE = word_set("too so very more less quite rather increasingly likely unlikely like")
+
+
+def _complement(s: Sentence, k: int) -> bool:
+    """"seems too risky", "seemed confident", "seems like a gamble": an adjective or "like"
+    after a verb of seeming (a view of the subject, whose holder is unnamed)."""
+    token = s.tokens[k]
+    if s.quoted[k] or not token.text.islower() or not token.is_word:
+        return False
+    return token.low in _DEGREE or (token.low not in DETERMINERS and token.low not in (
+        PREPOSITIONS) and token.low not in AUXILIARIES and token.low.endswith(
+        ("ous", "ful", "ive", "able", "ible", "al", "ic", "ent", "ant", "ed", "y", "less")))
 
 
 def _clause_subject(s: Sentence, verb: int, floor: int) -> tuple[int, int] | None:
@@ -448,6 +501,122 @@ def _headline(s: Sentence) -> Attribution | None:
         return None
     return Attribution((colon + 1, end), (colon, colon + 1), (s.first, colon), 0.7,
                        ("name and colon",))
+
+
+# Writings and findings that speak for someone: "In a new poll, ...", "In his memo, ...".
+_SOURCE_NOUNS = word_set(
+    """poll polls survey surveys study studies report analysis memo book column letter
+    tweet statement speech interview editorial filing ruling paper op-ed essay"""
+)
+_IN_REACH = 16
+
+
+def _in_source(s: Sentence) -> Attribution | None:
+    """"In the latest poll, the mayor leads by six points.": a writing or a finding named
+    in an opening phrase speaks the main clause (when no cue in the sentence does)."""
+    tokens = s.tokens
+    first = s.first
+    if first + 3 >= s.last or tokens[first].low != "in" or s.quoted[first]:
+        return None
+    comma = next((i for i in range(first + 1, min(s.last, first + _IN_REACH))
+                  if tokens[i].text == "," and not s.quoted[i]), None)
+    if comma is None or (tokens[first + 1].low not in DETERMINERS and not (
+        tokens[first + 1].is_capitalised
+    )):
+        return None
+    head = next((i for i in range(first + 1, comma) if tokens[i].low in _SOURCE_NOUNS), None)
+    if head is None:
+        return None
+    start = comma + 1
+    if start < s.last and tokens[start].text.islower() and tokens[start].low.endswith(
+        ("ed", "ing")
+    ):  # "In the last poll, conducted in May, ...": past the participle's phrase
+        start = next((i + 1 for i in range(start, min(s.last, start + _IN_REACH))
+                      if tokens[i].text == "," and not s.quoted[i]), s.last)
+    end = content_end(s, start)
+    if word_count(s, start, end) < 4 or not _has_verb(s, start, end) or any(
+        s.quoted[i] or i in s.used or find_cue(s, i, start) is not None
+        for i in range(start, end)
+    ):
+        return None  # a cue of its own, or a quotation's: "In a speech, Ruiz said ..."
+    return Attribution((start, end), (first, first + 1), (first + 1, comma), 0.55,
+                       ("source in an opening phrase",))
+
+
+_POLLS = word_set("poll polls survey surveys")
+_VIEW_NOUNS = word_set("view opinion eyes mind estimation judgment judgement words")
+_POSSESSIVES = word_set("his her their its my our your")
+_CLOSING_VIEWS = word_set("view opinion eyes estimation")  # "... in his eyes."
+
+
+def _in_view(s: Sentence) -> Attribution | None:
+    """"In her view, the pier is lost." / "The pier is lost in his eyes.": whose view a
+    clause is, given by a possessive and a noun of opinion."""
+    tokens = s.tokens
+    for k in range(s.first, s.last - 2):
+        if tokens[k].low != "in" or s.quoted[k]:
+            continue
+        owner = k + 1
+        noun = k + 2
+        if tokens[owner].low in _POSSESSIVES and tokens[noun].low in _VIEW_NOUNS:
+            speaker = (owner, owner + 1)
+        elif tokens[owner].low == "the" and tokens[noun].low in _VIEW_NOUNS and (
+            noun + 2 < s.last and tokens[noun + 1].low == "of"
+        ):
+            who = speaker_after(tokens, noun + 2, s.last)
+            if who is None:
+                continue
+            speaker, noun = (noun + 2, who[1]), who[1] - 1
+        else:
+            continue
+        if k == s.first and noun + 1 < s.last and tokens[noun + 1].text == ",":
+            start, end = noun + 2, content_end(s, noun + 2)
+        elif (noun + 1 >= s.last or tokens[noun + 1].text in (".", "!", "?")) and (
+            tokens[noun].low in _CLOSING_VIEWS
+        ):
+            start = s.first
+            while start < k and (tokens[start].low in CONJUNCTIONS or not tokens[start].is_word):
+                start += 1
+            end = k
+        else:
+            continue
+        if word_count(s, start, end) < 2 or not _has_verb(s, start, end):
+            return None
+        return Attribution((start, end), (k, speaker[0]), speaker, 0.55, ("whose view",))
+    return None
+
+
+def _ends_noun_phrase(s: Sentence, k: int) -> bool:
+    """The word at ``k`` heads its phrase: what follows is no noun of the same phrase."""
+    if k + 1 >= s.last:
+        return True
+    nxt = s.tokens[k + 1]
+    return not nxt.is_word or nxt.low in PREPOSITIONS or nxt.low in _CLAUSE or (
+        nxt.low in AUXILIARIES or nxt.low.endswith(("ed", "ing")) or nxt.low in CONJUNCTIONS)
+
+
+def _in_polls(s: Sentence, floor: int) -> Attribution | None:
+    """"The mayor gained ground in the latest polls.": what a poll shows is its finding,
+    the clause before "in" (when no cue in the sentence says whose it is)."""
+    tokens = s.tokens
+    for k in range(floor + 3, s.last - 1):
+        if tokens[k].low != "in" or s.quoted[k] or k in s.used:
+            continue
+        head = next((i for i in range(k + 1, min(s.last, k + 8))
+                     if tokens[i].low in _POLLS or tokens[i].text in (",", ".")), None)
+        if head is None or tokens[head].low not in _POLLS or not _ends_noun_phrase(s, head):
+            continue  # "in the poll station": the poll is no head
+        start = next((i + 1 for i in range(k - 1, floor - 1, -1)
+                      if tokens[i].text in (",", ";", ":") and not s.quoted[i]), floor)
+        while start < k and (tokens[start].low in CONJUNCTIONS or not tokens[start].is_word):
+            start += 1
+        if word_count(s, start, k) < 3 or not _has_verb(s, start, k) or any(
+            s.quoted[start:k]
+        ):
+            return None
+        return Attribution((start, k), (k, k + 1), (k + 1, head + 1), 0.5,
+                           ("finding of a poll",))
+    return None
 
 
 def attributions(s: Sentence) -> list[Attribution]:
@@ -500,8 +669,11 @@ def attributions(s: Sentence) -> list[Attribution]:
                 results = _according(s, k, after, floor)
             else:
                 pre = _as_clause(s, k, after, floor) or _preposed(
-                    s, k, after, floor, found[-1].speaker if found else None)
+                    s, k, after, floor, found[-1].speaker if found else None, cue)
                 results = [pre] if pre is not None else []
+                if pre is None and cue.frame != "according":
+                    noun = noun_attribution(s, k)  # "came away convinced that ..."
+                    results = [noun] if noun is not None else []
         if not results:
             k = after
             continue
@@ -513,4 +685,9 @@ def attributions(s: Sentence) -> list[Attribution]:
         floor = k
         if closing is None:
             closing = _closing(s, floor)
+    source = (_in_source(s) or _in_view(s) or _in_polls(s, s.first)) if not found else _in_polls(
+        s, max(max(r.content[1], r.cue[1] if r.cue else 0, r.speaker[1] if r.speaker else 0)
+               for r in found))
+    if source is not None:
+        found.append(source)
     return found

@@ -55,7 +55,13 @@ def tidy(text: str, start: int, end: int, *, wordless: bool = False) -> tuple[in
         if _blank(text[start]):
             start += 1
         elif cuts(text, start):
-            start += 1 if text[start - 1].isspace() else -1
+            back = start
+            while cuts(text, back) and not _blank(text[back - 1]):
+                back -= 1
+            if not cuts(text, back):
+                start = back
+                break
+            start += 1  # a word glued to a blank (a joiner): forward, never back and forth
         else:
             break
     while start < end and cuts(text, end):

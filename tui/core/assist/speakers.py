@@ -21,6 +21,8 @@ from tui.core.assist.words import (
 )
 
 _MAX_NP = 12
+_NAME_SUFFIXES = word_set("jr sr")
+_ONE_LEADS = word_set("no every any some")
 _MAX_ASIDE = 40  # tokens of an appositive or a relative clause on a speaker
 _APPOSITIVE_OPENERS = DETERMINERS | TITLES | word_set("a an who whose")
 _NP_OPENERS = DETERMINERS - word_set("that which what whatever")  # "that Ruiz" is no NP
@@ -33,7 +35,8 @@ _CATENATIVES = word_set(  # verbs taking "to" and another verb; not "plan", "hop
     """continue continues continued want wants wanted appear appears appeared seem seems
     seemed try tries tried decide decides decided refuse refuses refused begin begins began
     needs needed has have had going used ought likes liked hopes hoped plans planned intend
-    intends intended expect expects expected declined"""
+    intends intended expect expects expected declined able unable trying attempt attempts
+    attempted attempting"""
 )
 _QUOTE_OPENERS = frozenset(["“", "\"", "‘", "«", "„", "``", "''"])  # what a speaker never holds
 _JOINERS = frozenset([".", "-", "’s", "'s", "&"])  # inside a name: Mr. X, Smith-Jones
@@ -141,6 +144,11 @@ def speaker_before(
     if j < floor:
         return None
     token = tokens[j]
+    if token.text == "." and j > floor and tokens[j - 1].low in _NAME_SUFFIXES and (
+        tokens[j - 1].end == token.start
+    ):
+        name = speaker_before(tokens, j, floor, appositive)
+        return (name[0], j + 1) if name is not None else None  # "John Doe Jr. said"
     if token.text == ")":
         k = j - 1
         while k > floor and j - k < 10 and tokens[k].text != "(":
@@ -182,6 +190,8 @@ def speaker_before(
         group = speaker_before(tokens, j, floor, appositive=False)
         if group is not None and tokens[group[0]].low not in QUANTIFIERS:
             return group[0], j + 1  # "Sens. Ruiz and Berg all suggested ..."
+    if token.low == "one" and j > floor and tokens[j - 1].low in _ONE_LEADS:
+        return j - 1, j + 1  # "No one expected", "every one of them"
     if token.low in DETERMINERS:
         return None
     if token.is_capitalised or token.text[0].isdigit():
