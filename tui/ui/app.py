@@ -27,7 +27,7 @@ from ..core.store import Store
 from ..core.text import printable
 from ..core.workspace import Change, LinkEnd, Workspace
 from .article_view import ArticleView
-from .find_bar import FindBar, find_everywhere
+from .find_text import find_everywhere
 from .footer import NewsmarkFooter
 from .kept import Kept
 from .keymap import APP_KEYS, label_bindings
@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # dialogs, the list and the export load on first use, not at 
     from .annotation_table import AnnotationTable
     from .compare_screen import CompareScreen, Shown
     from .editor import EditorResult
+    from .find_bar import FindBar
 
 MAX_PANES = 4
 LIST = "#annotation-list"  # the annotation list, once it was opened
@@ -124,9 +125,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         # them from on_mount laid out and painted a frame that was never shown.
         with Horizontal(id="main"):
             yield Horizontal(*self._new_panes(), id="panes")
-        find_bar = FindBar(id="find-bar")
-        find_bar.display = False
-        yield find_bar
+        # no find bar: it is mounted on first use, in the status line's place
         yield Static(id="status", markup=False)
         yield NewsmarkFooter()
 
@@ -532,18 +531,32 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
 
     # -- find --------------------------------------------------------------------
 
-    def action_find(self) -> None:
+    async def _find_bar(self) -> FindBar:
+        """The find bar, mounted (above the status line, hidden) the first time it is needed:
+        the reader starts without it and its input field."""
+        from .find_bar import FindBar
+
+        bars = self.query(FindBar)
+        if bars:
+            return bars.first()
+        bar = FindBar(id="find-bar")
+        bar.display = False
+        await self.mount(bar, before="#status")
+        return bar
+
+    async def action_find(self) -> None:
         view = self.active_view
         if view is None:
             return
+        # Awaited in the key's own handler: keys typed right after `/` wait for the bar.
+        bar = await self._find_bar()
         self.query_one("#status").display = False  # the bar takes its row: no relayout
-        self.query_one(FindBar).open(view)
+        bar.open(view)
 
-    @on(FindBar.Closed)
-    def _find_closed(self) -> None:
+    def on_find_bar_closed(self) -> None:
         self.query_one("#status").display = True
 
-    def action_find_everywhere(self) -> None:
+    async def action_find_everywhere(self) -> None:
         """`*`: what the analyst is looking at, found in every shown article at once."""
         view = self.active_view
         if view is None:
@@ -553,7 +566,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
             self.notify("Put the cursor on a word or select some text first", markup=False)
             return
         query = " ".join(view.document.text[span[0] : span[1]].split())
-        self.query_one(FindBar).last_query = query
+        (await self._find_bar()).last_query = query
         views = self.views
         missing = find_everywhere(views, view, query, span[0])
         found = len(views) - len(missing)
@@ -564,9 +577,12 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         view.focus()
 
     def action_find_again(self) -> None:
+        from .find_bar import FindBar
+
         view = self.active_view
-        bar = self.query_one(FindBar)
-        if view is None or not bar.last_query:
+        bars = self.query(FindBar)
+        bar = bars.first() if bars else None
+        if view is None or bar is None or not bar.last_query:
             self.notify("Nothing to find again: press / first", markup=False)
         elif bar.find_again(view) is None:
             self.notify(f"Not found: {bar.last_query}", markup=False)
