@@ -123,8 +123,9 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
     def compose(self) -> ComposeResult:
         # The first panes are composed with the screen, not mounted after it: mounting
         # them from on_mount laid out and painted a frame that was never shown.
-        with Horizontal(id="main"):
-            yield Horizontal(*self._new_panes(), id="panes")
+        # One row: the panes, then the annotation list once it was opened (one container
+        # fewer to style, lay out and draw at start-up than panes in a row of their own).
+        yield Horizontal(*self._new_panes(), id="main")
         # no find bar: it is mounted on first use, in the status line's place
         yield Static(id="status", markup=False)
         yield NewsmarkFooter()
@@ -150,10 +151,14 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         ]
 
     async def _mount_panes(self) -> None:
-        container = self.query_one("#panes", Horizontal)
-        await container.remove_children()
+        container = self.query_one("#main", Horizontal)
+        await container.remove_children(ArticlePane)
         panes = self._new_panes()
-        await container.mount_all(panes)
+        panels = self.query(LIST)
+        if panels:  # the panes go before the list, where they were
+            await container.mount_all(panes, before=panels.first())
+        else:
+            await container.mount_all(panes)
         self._panes_mounted(panes)
 
     def _panes_mounted(self, panes: list[ArticlePane]) -> None:
