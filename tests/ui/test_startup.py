@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -48,3 +50,31 @@ def test_a_reader_that_cannot_start_leaves_collection_on(tmp_path: Path):
     assert result.exit_code == 2
     assert "missing.txt" in result.stderr
     assert gc.isenabled()
+
+
+def test_the_reader_starts_without_the_change_path():
+    """The workspace (undo history, change records) loads on the first edit, not before
+    the first frame (start-up time, issue 10)."""
+    check = (
+        "import sys, tui.reader, tui.ui.app; "
+        "print(sorted(m for m in sys.modules if m in ('tui.core.workspace', 'tui.core.history')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+async def test_the_first_edit_makes_the_workspace(db_path: Path):
+    with Store(db_path) as store:
+        ids, _ = articles_to_open(store, [], seed_paths())
+    app = NewsmarkApp(db_path, ids, annotator="tester")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "workspace" not in vars(app)
+        view = app.views[0]
+        view.select_range(0, 4)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.workspace.annotator == "tester"
+        assert app.workspace.history.can_undo

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -25,7 +25,6 @@ from ..core.errors import NewsmarkError, StaleError, TextChangedError
 from ..core.models import Annotation, Link
 from ..core.store import Store
 from ..core.text import printable
-from ..core.workspace import Change, LinkEnd, Workspace
 from .article_view import ArticleView
 from .find_text import find_everywhere
 from .footer import NewsmarkFooter
@@ -40,6 +39,7 @@ from .status import shorten, status_line
 from .suggesting import SUGGESTION_BINDINGS, Suggesting
 
 if TYPE_CHECKING:  # dialogs, the list and the export load on first use, not at start-up
+    from ..core.workspace import Change, LinkEnd, Workspace
     from .annotation_list import AnnotationList
     from .annotation_table import AnnotationTable
     from .compare_screen import CompareScreen, Shown
@@ -89,7 +89,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
                 self.unregister_theme(theme)
         self.db_path = Path(db_path)
         self.store = Store(self.db_path)
-        self.workspace = Workspace(self.store, annotator)
+        self.annotator = annotator
         self.article_ids = list(article_ids)
         self.shown_ids = self.article_ids[:MAX_PANES]
         self.label_rows = self.store.label_rows()
@@ -101,11 +101,19 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         self.pending_link: LinkEnd | None = None
         self._active: ArticleView | None = None
         self._data_version = self.store.data_version()
-        self.kept = Kept(self.store, self.workspace.annotator)
+        self.kept = Kept(self.store, annotator)
         theme = self.kept.theme()
         if theme in self.THEMES:
             self.theme = theme
         self._init_suggestions()
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        """The one change path, made on first use: its history and records are not needed
+        to show the articles (start-up time, issue 10)."""
+        from ..core.workspace import Workspace
+
+        return Workspace(self.store, self.annotator)
 
     def _bind_labels(self) -> None:
         """A key per label, from the label table: a new label needs no code."""
@@ -221,6 +229,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
 
     def _save(self, write: Callable[[], Change | None]) -> Change | None:
         """Run one workspace write and show it; on refusal say why and show what is true."""
+        from ..core.workspace import Change
+
         try:
             change = write()
         except StaleError as error:
@@ -424,6 +434,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
     def _link_end(self, view: ArticleView) -> LinkEnd | None:
         """The selection (tagged inconsistency when the link is made), else the
         annotation at the cursor."""
+        from ..core.workspace import LinkEnd
+
         article = view.article
         if view.selection is not None:
             start, end = view.selection
@@ -656,6 +668,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         """Tag both sentences inconsistency and link them, the reasons as the link's note;
         remembered as dismissed so that it is not suggested again. One step."""
         from ..core.assist.suggestions import contradiction_dismissal
+        from ..core.workspace import LinkEnd
 
         item = event.item
         first, second = (
