@@ -53,11 +53,13 @@ def test_a_reader_that_cannot_start_leaves_collection_on(tmp_path: Path):
 
 
 def test_the_reader_starts_without_the_change_path():
-    """The workspace (undo history, change records) loads on the first edit, not before
-    the first frame (start-up time, issue 10)."""
+    """The workspace (undo history, change records) loads on the first edit, and the
+    store's records of imports, merges and transfers when one is made, not before the
+    first frame (start-up time, issue 10)."""
     check = (
         "import sys, tui.reader, tui.ui.app; "
-        "print(sorted(m for m in sys.modules if m in ('tui.core.workspace', 'tui.core.history')))"
+        "print(sorted(m for m in sys.modules if m in ('tui.core.workspace', 'tui.core.history',"
+        " 'tui.core.store.records')))"
     )
     done = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, timeout=120, check=True
