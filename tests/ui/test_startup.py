@@ -80,3 +80,33 @@ async def test_the_first_edit_makes_the_workspace(db_path: Path):
         await pilot.pause()
         assert app.workspace.annotator == "tester"
         assert app.workspace.history.can_undo
+
+
+def test_the_reader_makes_only_the_records_it_shows_before_its_first_frame():
+    """Making a dataclass costs ~2 ms at start-up (its methods are compiled from source):
+    the reader's modules make only those of what it shows (articles, annotations, links,
+    labels); the rest are made on first use or are NamedTuples (start-up time, issue 10)."""
+    check = (
+        "import dataclasses, sys\n"
+        "made = []\n"
+        "original = dataclasses._process_class\n"
+        "def counting(cls, *args, **kwargs):\n"
+        "    made.append(cls.__module__ + '.' + cls.__qualname__)\n"
+        "    return original(cls, *args, **kwargs)\n"
+        "dataclasses._process_class = counting\n"
+        "import tui.cli, tui.reader, tui.ui.app\n"
+        "print(' '.join(sorted(name for name in made if name.startswith('tui.'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == [
+        "tui.core.articles.Article",
+        "tui.core.articles.Span",
+        "tui.core.models.Annotation",
+        "tui.core.models.ArticleSummary",
+        "tui.core.models.Dismissal",
+        "tui.core.models.Label",
+        "tui.core.models.Link",
+        "tui.core.models.Removed",
+    ]

@@ -11,8 +11,7 @@ import itertools
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -70,9 +69,9 @@ def _clip(span: tuple[int, int] | None, row: Row) -> tuple[int, int] | None:
     return max(span[0], row.start), min(span[1], row.end)
 
 
-@dataclass(frozen=True)
-class Layer:
-    """A styled range of the text drawn on top of what is below it."""
+class Layer(NamedTuple):
+    """A styled range of the text drawn on top of what is below it (a NamedTuple: a few
+    for every row drawn, and cheaper to make than a frozen dataclass)."""
 
     start: int
     end: int
