@@ -49,7 +49,12 @@ def _read_defaults(db_path: Path) -> None:
 
 
 def __getattr__(name: str) -> Any:
-    """``cli``, ``main``'s click half and the rest of the commands, loaded on first use."""
+    """``cli``, ``main``'s click half and the rest of the commands, loaded on first use.
+
+    Dunder names are not commands: ``from tui.cli import main`` asks for ``__path__``
+    (``hasattr``), which must not load click and every command before the reader starts."""
+    if name.startswith("__"):
+        raise AttributeError(name)
     from . import commands
 
     return getattr(commands, name)

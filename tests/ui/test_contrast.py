@@ -127,3 +127,36 @@ async def test_every_label_slot_and_highlight_reads_without_colour(make_app: App
 def test_only_checked_themes_are_offered(make_app: AppFactory) -> None:
     app: NewsmarkApp = make_app()
     assert set(app.available_themes) == set(NewsmarkApp.THEMES)
+
+
+async def test_highlights_are_styled_when_first_drawn_and_follow_a_theme_change(
+    make_app: AppFactory,
+) -> None:
+    """The reader resolves a highlight's style when a row first needs it, not all 22 each
+    time Textual restyles it (start-up time, issue 10); a new theme redraws every row."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "textual-dark"
+        await pilot.pause()
+        view = app.views[0]
+        view.select_range(0, 20)
+        await pilot.press("c")  # a claim on the first row: label slot 0
+        await pilot.pause()
+        resolved = set(view._component_styles)
+        assert {"article-view--gutter", "article-view--label-0"} <= resolved
+        assert "article-view--find" not in resolved  # nothing was found: never resolved
+
+        def claim_backgrounds() -> set[object]:
+            strip = view.render_line(0)
+            claim = view.get_component_rich_style("article-view--label-0", partial=True)
+            return {seg.style.bgcolor for seg in strip if seg.style and seg.text.strip()} & {
+                claim.bgcolor
+            }
+
+        dark = view.get_component_rich_style("article-view--label-0", partial=True).bgcolor
+        assert claim_backgrounds() == {dark}
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = view.get_component_rich_style("article-view--label-0", partial=True).bgcolor
+        assert light != dark
+        assert claim_backgrounds() == {light}

@@ -168,6 +168,31 @@ async def test_the_footer_keeps_help_and_quit_at_any_width(
             assert {"Claim", "Quote", "Inconsistency"} <= set(shown), shown
 
 
+async def test_no_footer_key_is_built_before_the_bindings_are_known(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+):
+    """Keys built before the screen's bindings are known were thrown away by the recompose
+    that follows at once (start-up time, issue 10): the first frame's footer is empty, as
+    Textual's own is, and then shows every key."""
+    from tui.ui.footer import NewsmarkFooter
+
+    ready_when_built: list[bool] = []
+    original = FooterKey.__init__
+
+    def recording(self: FooterKey, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        ready_when_built.append(app.screen.query_one(NewsmarkFooter)._bindings_ready)
+
+    monkeypatch.setattr(FooterKey, "__init__", recording)
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shown = footer_keys(app)
+        assert {"Help", "Quit", "Claim"} <= set(shown)
+        assert ready_when_built and all(ready_when_built)
+
+
 async def test_the_article_chooser_fits_scrolls_and_reads_without_colour(
     make_app: AppFactory, tmp_path: Path
 ):

@@ -22,6 +22,36 @@ def starts(text: str, word: str) -> list[int]:
     return found
 
 
+async def test_the_find_bar_is_made_on_first_use_in_the_status_line_place(
+    make_app: AppFactory,
+):
+    """The first screen has no find bar (start-up time, issue 10): `/` mounts it where the
+    status line was, focused at once; Esc gives the row back, and `/` reuses the bar."""
+    from textual.widgets import Input
+
+    from tui.ui.find_bar import FindBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.query(FindBar)
+        status = app.query_one("#status")
+        row = status.region.y
+        await pilot.press("slash", *"Muscat")
+        await pilot.pause()
+        bar = app.query_one(FindBar)
+        assert bar.display and not status.display
+        assert bar.region.y == row
+        assert app.focused is bar.query_one(Input)
+        assert bar.query_one(Input).value == "Muscat"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bar.display and status.display and status.region.y == row
+        await pilot.press("slash")
+        await pilot.pause()
+        assert list(app.query(FindBar)) == [bar] and bar.display
+
+
 async def test_enter_on_a_find_with_no_match_says_not_found(make_app: AppFactory):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -87,3 +87,32 @@ async def test_a_narrow_list_shows_labels_by_their_key_and_room_for_the_quote(
         line = table.render_line(0).text
         assert line.startswith("I ")  # the gutter's letter, not a cut-off "inconsistency"
         assert quote[:18] in line
+
+
+async def test_articles_chosen_while_the_list_is_open_sit_left_of_it(
+    make_app: AppFactory, tmp_path: Path
+):
+    """The panes and the list share one row: new panes take the place of the old ones,
+    before the list, which stays open on the right."""
+    paths = []
+    for number in range(3):
+        path = tmp_path / f"outlet-{number}.txt"
+        path.write_text(f"Outlet {number} reports the talks in Muscat\n\nBody {number}.\n")
+        paths.append(path)
+    app = make_app(paths)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        panel = app.query_one(AnnotationList)
+        app.views[0].focus()
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("space")  # untick the first article
+        await pilot.press("enter")
+        await settle(pilot, lambda: len(app.views) == 2)
+        titles = [view.article.title for view in app.views]
+        assert titles == ["Outlet 1 reports the talks in Muscat",
+                          "Outlet 2 reports the talks in Muscat"]  # fmt: skip
+        assert panel.display and panel.parent is app.views[0].parent.parent
+        shown = [view.parent for view in app.views if view.parent.display]
+        assert shown and all(pane.region.right <= panel.region.x for pane in shown)

@@ -6,11 +6,15 @@ import getpass
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .articles import Article, load_article
 from .errors import NewsmarkError
-from .store import ImportResult, Store
+from .store import Store
 from .text import printable
+
+if TYPE_CHECKING:
+    from .store import ImportResult
 
 
 def default_annotator() -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -25,9 +25,8 @@ from ..core.errors import NewsmarkError, StaleError, TextChangedError
 from ..core.models import Annotation, Link
 from ..core.store import Store
 from ..core.text import printable
-from ..core.workspace import Change, LinkEnd, Workspace
 from .article_view import ArticleView
-from .find_bar import FindBar, find_everywhere
+from .find_text import find_everywhere
 from .footer import NewsmarkFooter
 from .kept import Kept
 from .keymap import APP_KEYS, label_bindings
@@ -40,10 +39,12 @@ from .status import shorten, status_line
 from .suggesting import SUGGESTION_BINDINGS, Suggesting
 
 if TYPE_CHECKING:  # dialogs, the list and the export load on first use, not at start-up
+    from ..core.workspace import Change, LinkEnd, Workspace
     from .annotation_list import AnnotationList
     from .annotation_table import AnnotationTable
     from .compare_screen import CompareScreen, Shown
     from .editor import EditorResult
+    from .find_bar import FindBar
 
 MAX_PANES = 4
 LIST = "#annotation-list"  # the annotation list, once it was opened
@@ -88,7 +89,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
                 self.unregister_theme(theme)
         self.db_path = Path(db_path)
         self.store = Store(self.db_path)
-        self.workspace = Workspace(self.store, annotator)
+        self.annotator = annotator
         self.article_ids = list(article_ids)
         self.shown_ids = self.article_ids[:MAX_PANES]
         self.label_rows = self.store.label_rows()
@@ -100,11 +101,19 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         self.pending_link: LinkEnd | None = None
         self._active: ArticleView | None = None
         self._data_version = self.store.data_version()
-        self.kept = Kept(self.store, self.workspace.annotator)
+        self.kept = Kept(self.store, annotator)
         theme = self.kept.theme()
         if theme in self.THEMES:
             self.theme = theme
         self._init_suggestions()
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        """The one change path, made on first use: its history and records are not needed
+        to show the articles (start-up time, issue 10)."""
+        from ..core.workspace import Workspace
+
+        return Workspace(self.store, self.annotator)
 
     def _bind_labels(self) -> None:
         """A key per label, from the label table: a new label needs no code."""
@@ -122,11 +131,10 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
     def compose(self) -> ComposeResult:
         # The first panes are composed with the screen, not mounted after it: mounting
         # them from on_mount laid out and painted a frame that was never shown.
-        with Horizontal(id="main"):
-            yield Horizontal(*self._new_panes(), id="panes")
-        find_bar = FindBar(id="find-bar")
-        find_bar.display = False
-        yield find_bar
+        # One row: the panes, then the annotation list once it was opened (one container
+        # fewer to style, lay out and draw at start-up than panes in a row of their own).
+        yield Horizontal(*self._new_panes(), id="main")
+        # no find bar: it is mounted on first use, in the status line's place
         yield Static(id="status", markup=False)
         yield NewsmarkFooter()
 
@@ -151,10 +159,14 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         ]
 
     async def _mount_panes(self) -> None:
-        container = self.query_one("#panes", Horizontal)
-        await container.remove_children()
+        container = self.query_one("#main", Horizontal)
+        await container.remove_children(ArticlePane)
         panes = self._new_panes()
-        await container.mount_all(panes)
+        panels = self.query(LIST)
+        if panels:  # the panes go before the list, where they were
+            await container.mount_all(panes, before=panels.first())
+        else:
+            await container.mount_all(panes)
         self._panes_mounted(panes)
 
     def _panes_mounted(self, panes: list[ArticlePane]) -> None:
@@ -217,6 +229,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
 
     def _save(self, write: Callable[[], Change | None]) -> Change | None:
         """Run one workspace write and show it; on refusal say why and show what is true."""
+        from ..core.workspace import Change
+
         try:
             change = write()
         except StaleError as error:
@@ -420,6 +434,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
     def _link_end(self, view: ArticleView) -> LinkEnd | None:
         """The selection (tagged inconsistency when the link is made), else the
         annotation at the cursor."""
+        from ..core.workspace import LinkEnd
+
         article = view.article
         if view.selection is not None:
             start, end = view.selection
@@ -532,18 +548,32 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
 
     # -- find --------------------------------------------------------------------
 
-    def action_find(self) -> None:
+    async def _find_bar(self) -> FindBar:
+        """The find bar, mounted (above the status line, hidden) the first time it is needed:
+        the reader starts without it and its input field."""
+        from .find_bar import FindBar
+
+        bars = self.query(FindBar)
+        if bars:
+            return bars.first()
+        bar = FindBar(id="find-bar")
+        bar.display = False
+        await self.mount(bar, before="#status")
+        return bar
+
+    async def action_find(self) -> None:
         view = self.active_view
         if view is None:
             return
+        # Awaited in the key's own handler: keys typed right after `/` wait for the bar.
+        bar = await self._find_bar()
         self.query_one("#status").display = False  # the bar takes its row: no relayout
-        self.query_one(FindBar).open(view)
+        bar.open(view)
 
-    @on(FindBar.Closed)
-    def _find_closed(self) -> None:
+    def on_find_bar_closed(self) -> None:
         self.query_one("#status").display = True
 
-    def action_find_everywhere(self) -> None:
+    async def action_find_everywhere(self) -> None:
         """`*`: what the analyst is looking at, found in every shown article at once."""
         view = self.active_view
         if view is None:
@@ -553,7 +583,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
             self.notify("Put the cursor on a word or select some text first", markup=False)
             return
         query = " ".join(view.document.text[span[0] : span[1]].split())
-        self.query_one(FindBar).last_query = query
+        (await self._find_bar()).last_query = query
         views = self.views
         missing = find_everywhere(views, view, query, span[0])
         found = len(views) - len(missing)
@@ -564,9 +594,12 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         view.focus()
 
     def action_find_again(self) -> None:
+        from .find_bar import FindBar
+
         view = self.active_view
-        bar = self.query_one(FindBar)
-        if view is None or not bar.last_query:
+        bars = self.query(FindBar)
+        bar = bars.first() if bars else None
+        if view is None or bar is None or not bar.last_query:
             self.notify("Nothing to find again: press / first", markup=False)
         elif bar.find_again(view) is None:
             self.notify(f"Not found: {bar.last_query}", markup=False)
@@ -635,6 +668,7 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         """Tag both sentences inconsistency and link them, the reasons as the link's note;
         remembered as dismissed so that it is not suggested again. One step."""
         from ..core.assist.suggestions import contradiction_dismissal
+        from ..core.workspace import LinkEnd
 
         item = event.item
         first, second = (

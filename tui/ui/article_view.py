@@ -11,14 +11,15 @@ import itertools
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.css.styles import RenderStyles
+from textual.dom import DOMNode
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -68,9 +69,9 @@ def _clip(span: tuple[int, int] | None, row: Row) -> tuple[int, int] | None:
     return max(span[0], row.start), min(span[1], row.end)
 
 
-@dataclass(frozen=True)
-class Layer:
-    """A styled range of the text drawn on top of what is below it."""
+class Layer(NamedTuple):
+    """A styled range of the text drawn on top of what is below it (a NamedTuple: a few
+    for every row drawn, and cheaper to make than a frozen dataclass)."""
 
     start: int
     end: int
@@ -461,9 +462,34 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- rendering ------------------------------------------------------------
 
+    # Component styles on demand. Textual resolves every class in COMPONENT_CLASSES (22
+    # here) each time it styles the widget: at mount, on focus (the pane's :focus-within
+    # too) and again when the screen resumes, four times for the focused reader before
+    # its first frame, and most classes are not drawn on most screens. Here a class is
+    # resolved, the same way (a virtual node under this one, styled by the app's
+    # stylesheet), when a row is first drawn with it, and forgotten when the widget's
+    # styles change (theme, focus), to be resolved again when next drawn.
+
+    @classmethod
+    def _get_component_classes(cls) -> frozenset[str]:  # type: ignore[override]  # lru_cache
+        return frozenset()  # none for Textual to resolve: see get_component_styles
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        for name in names:
+            if name not in self._component_styles:
+                if name not in self.COMPONENT_CLASSES:
+                    raise KeyError(f"No {name!r} key in COMPONENT_CLASSES")
+                virtual = DOMNode(classes=name)
+                virtual._attach(self)
+                self.app.stylesheet.apply(virtual, animate=False)
+                self._component_styles[name] = virtual.styles
+        return super().get_component_styles(*names)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._component_styles.clear()
         self._strips.clear()
+        self.refresh()  # Textual refreshed when a component's styles changed: they may have
 
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)  # cached by Textual

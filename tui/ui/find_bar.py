@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,40 +10,11 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from .article_view import ArticleView
+from .find_text import find, find_everywhere
 from .keys import hand_back, run_binding_now
 from .safe_fields import SafeInput
 
-
-def find(text: str, query: str, start: int) -> tuple[int, int] | None:
-    """First case-insensitive match at or after ``start``, wrapping around to the top.
-
-    Words separated by whitespace in ``query`` match words separated by any whitespace.
-
-    ``re.IGNORECASE`` compares per character, so offsets are those of ``text``
-    itself (lower-casing a copy would shift them for characters such as 'İ').
-    """
-    if not query:
-        return None
-    words = query.split()  # a space matches any run of whitespace: a line break too
-    pattern = re.compile(
-        r"\s+".join(map(re.escape, words)) if words else re.escape(query), re.IGNORECASE
-    )
-    match = pattern.search(text, start) or pattern.search(text, 0)
-    return (match.start(), match.end()) if match else None
-
-
-def find_everywhere(
-    views: Sequence[ArticleView], asking: ArticleView, query: str, start: int
-) -> list[ArticleView]:
-    """`*`: each view shows its first match of ``query`` (the asking one from ``start``,
-    where its selection is); returns the views that have none."""
-    missing = []
-    for view in views:
-        match = find(view.document.text, query, start if view is asking else 0)
-        view.show_match(match)
-        if match is None:
-            missing.append(view)
-    return missing
+__all__ = ["FindBar", "FindInput", "find", "find_everywhere"]
 
 
 class FindInput(SafeInput):

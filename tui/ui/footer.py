@@ -63,6 +63,11 @@ class NewsmarkFooter(Footer):
         await self.recompose()
 
     def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            # Nothing before the screen's bindings are known, as Textual's footer: the
+            # first frame's pinned keys were built, styled and drawn only to be replaced
+            # by the recompose that follows at once.
+            return
         keys = [widget for widget in super().compose() if not widget.has_class("-command-palette")]
         yield from map(self._as_footer_is, sorted(keys, key=_rank))  # stable: Textual's order
         pinned = [self._as_footer_is(key) for key in self._pinned()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.models import Link
 
@@ -51,8 +51,7 @@ class LinkIndex:
         return {key for key in self._by_annotation if key in annotation_ids}
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """Where `g` goes: ``target``, the ``number``-th of ``total`` counterparts (0: back)."""
 
     target: str

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
 from ..core.models import Annotation
-from ..core.workspace import Change, Workspace
 from .article_view import ArticleView
 from .status import shorten
+
+if TYPE_CHECKING:
+    from ..core.workspace import Change, Workspace
 
 REVIEW_BINDINGS = [
     Binding("R", "review", "Review", show=False,
@@ -23,7 +26,6 @@ REVIEW_BINDINGS = [
 class Reviewing:
     """Mixed into the app: the annotation under review, and the key that settles it."""
 
-    workspace: Workspace
     notify: Callable[..., None]
     _save: Callable[[Callable[[], Change | None]], Change | None]
     reviewing: Annotation | None = None
@@ -31,6 +33,10 @@ class Reviewing:
     @property
     def active_view(self) -> ArticleView | None:
         raise NotImplementedError
+
+    @property
+    def workspace(self) -> Workspace:
+        raise NotImplementedError  # the app's, made on first use
 
     def review_hint(self) -> str | None:
         """What the status line says while an annotation is under review."""

@@ -15,11 +15,11 @@ from textual.binding import Binding
 from ..core.articles import Article, heading_spans
 from ..core.models import Label
 from ..core.store import Store
-from ..core.workspace import Change, LinkEnd, Workspace
 from .article_view import ArticleView
 
 if TYPE_CHECKING:
     from ..core.assist.suggestions import Suggestion
+    from ..core.workspace import Change, Workspace
 
 SUGGESTION_BINDINGS = [
     Binding("S", "toggle_suggestions", "Suggestions", show=False,
@@ -68,7 +68,7 @@ class Suggesting:
     """Mixed into the app: suggestion state and the actions on it."""
 
     store: Store
-    workspace: Workspace
+    annotator: str
     label_rows: list[Label]
     view_for: Callable[[str], ArticleView | None]
     notify: Callable[..., None]
@@ -79,12 +79,16 @@ class Suggesting:
         raise NotImplementedError  # the app's panes
 
     @property
+    def workspace(self) -> Workspace:
+        raise NotImplementedError  # the app's, made on first use
+
+    @property
     def active_view(self) -> ArticleView | None:
         raise NotImplementedError
 
     def _init_suggestions(self) -> None:
         self.show_suggestions = (
-            self.store.preference(self.workspace.annotator, SHOW_KEY, "on") == "on"
+            self.store.preference(self.annotator, SHOW_KEY, "on") == "on"
         )
         self._raw_suggestions: dict[str, list[Suggestion]] = {}  # by article sha256
         self._dismissed = self.store.dismissed_ids()
@@ -188,7 +192,7 @@ class Suggesting:
     def action_toggle_suggestions(self) -> None:
         self.show_suggestions = not self.show_suggestions
         state = "on" if self.show_suggestions else "off"
-        self.store.set_preference(self.workspace.annotator, SHOW_KEY, state)
+        self.store.set_preference(self.annotator, SHOW_KEY, state)
         if self.show_suggestions:
             self._suggest_in_background()
         else:
@@ -222,6 +226,8 @@ class Suggesting:
 
     def accept_suggestion(self, label: str | None = None) -> bool:
         """Tag the suggestion at the cursor (as ``label``, else its own); False if none."""
+        from ..core.workspace import LinkEnd
+
         view = self.active_view
         item = view.suggestion_at_cursor() if view else None
         if view is None or item is None:
@@ -238,6 +244,8 @@ class Suggesting:
             self.accept_suggestion()
 
     def action_accept_all_suggestions(self) -> None:
+        from ..core.workspace import LinkEnd
+
         found = self._suggestion_here()
         if found is None:
             return

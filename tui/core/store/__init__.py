@@ -8,18 +8,43 @@ revision the caller saw (``StaleError`` otherwise); deletes leave tombstones.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .annotations import AnnotationStore, describe_stale
-from .articles import REIMPORT, ArticleVersion, ImportResult, Reanchored
-from .conflicts import Conflict, ConflictStore
+from .articles import REIMPORT
+from .conflicts import ConflictStore
 from .connection import BUSY_TIMEOUT_MS, SQLITE_MAGIC
 from .dismissals import DismissalStore
 from .labels import RESERVED_KEYS
-from .merge import MergeCounts, MergeStore
+from .merge import MergeStore
 from .merge_source import check_source
 from .preferences import PreferenceStore
 from .sql import context, filters
 from .team import TeamStore
-from .transfer import StoredArticle, TransferStore
+from .transfer import TransferStore
+
+if TYPE_CHECKING:
+    from .records import (
+        ArticleVersion,
+        Conflict,
+        ImportResult,
+        MergeCounts,
+        Reanchored,
+        StoredArticle,
+    )
+
+_RECORDS = ("ArticleVersion", "Conflict", "ImportResult", "MergeCounts", "Reanchored",
+            "StoredArticle")  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    """The records (``tui.core.store.records``) load when first asked for: the reader
+    shows its first frame without making their classes."""
+    if name in _RECORDS:
+        from . import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BUSY_TIMEOUT_MS",

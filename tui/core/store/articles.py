@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..articles import Article, Span, clean_title
@@ -18,44 +17,11 @@ from ..models import ArticleSummary, now
 from .connection import Connection
 from .sql import LIVE, context, insert
 
-if TYPE_CHECKING:  # rapidfuzz and the rules load on a re-import, not at start-up
-    from ..reanchor import Outcome
+if TYPE_CHECKING:  # made when an import or a history needs them, not at start-up
+    from .records import ArticleVersion, ImportResult, Reanchored
 
 REIMPORT = "re-import"  # ``updated_by`` of rows that re-anchoring moved
 _PLACE = ("start", "end", "text", "prefix", "suffix", "status", "original_text")
-
-
-@dataclass(frozen=True)
-class Reanchored:
-    """An annotation that a new text changed or orphaned, for the import summary."""
-
-    annotation_id: str
-    outcome: Outcome
-    old_quote: str
-    new_quote: str  # "" when orphaned
-    as_tagged: bool = False  # changed back to the words the analyst tagged: anchored again
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    article_id: str
-    status: str  # "new", "unchanged" or "updated"
-    unchanged: int = 0
-    moved: int = 0
-    changed: int = 0
-    orphaned: int = 0  # orphans of earlier versions whose quote is still gone included
-    flagged: tuple[Reanchored, ...] = ()  # every changed and orphaned annotation
-    earlier_version: bool = False  # the text was an earlier version of the article
-
-
-@dataclass(frozen=True)
-class ArticleVersion:
-    """One stretch of time during which a text was the article's current text."""
-
-    sha256: str
-    current_from: str
-    path: str
-    text: str
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
@@ -74,6 +40,7 @@ class ArticleStore(Connection):
         The look-ups run inside the write transaction: two newsmarks opening the
         same new file at once must not both insert it.
         """
+        from .records import ImportResult
         with self.transaction():
             existing = self.conn.execute(
                 "SELECT id FROM articles WHERE sha256 = ?", (article.sha256,)
@@ -139,6 +106,7 @@ class ArticleStore(Connection):
         Runs inside ``import_article``'s transaction. Every row it writes gets a new
         revision, so that an open reader's write based on the old place is refused.
         """
+        from .records import ImportResult
         stamp = now()
         old = self.conn.execute(
             "SELECT text, sha256 FROM articles WHERE id = ?", (article_id,)
@@ -184,6 +152,7 @@ class ArticleStore(Connection):
         changed): the same words again are ``anchored``, other words ``changed``.
         """
         from ..reanchor import reanchor
+        from .records import Reanchored
 
         counts: Counter[str] = Counter()
         flagged: list[Reanchored] = []
@@ -231,6 +200,7 @@ class ArticleStore(Connection):
         Ends with the current text even where no import logged it (an article
         inserted as it was, from newsmark's own JSON Lines).
         """
+        from .records import ArticleVersion
         current = self.conn.execute(
             "SELECT sha256, path, text, imported_at, updated_at FROM articles WHERE id = ?",
             (article_id,),

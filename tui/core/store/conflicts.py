@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .connection import Connection
 
-
-@dataclass(frozen=True)
-class Conflict:
-    """The losing copy of one row (``data``: every column) and what won over it."""
-
-    id: str
-    kind: str  # "annotation" or "link"
-    row_id: str
-    revision: int
-    updated_at: str
-    updated_by: str
-    deleted: bool
-    data: dict[str, Any]
-    source: str  # the database the losing copy was in
-    winner_revision: int
-    winner_updated_at: str
-    detected_at: str
-    resolved_at: str | None
+if TYPE_CHECKING:
+    from .records import Conflict
 
 
 class ConflictStore(Connection):
     def conflicts(self, *, include_resolved: bool = False) -> list[Conflict]:
+        from .records import Conflict
         where = "" if include_resolved else "WHERE resolved_at IS NULL"
         rows = self.conn.execute(
             "SELECT id, kind, row_id, revision, updated_at, updated_by, deleted, data, source,"

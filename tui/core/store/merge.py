@@ -25,8 +25,8 @@ Merging the same file again changes nothing.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..articles import Article
 from ..errors import StoreError
@@ -37,6 +37,9 @@ from .connection import explain
 from .merge_articles import ArticleMatcher
 from .merge_source import SOURCE, common_columns, quoted, table_columns
 from .merge_tables import merge_table, other_tables
+
+if TYPE_CHECKING:
+    from .records import MergeCounts
 
 # What a reader sees of a row: copies differing only elsewhere (times, re-anchoring
 # status) are not a conflict. Deleted or not is compared besides these.
@@ -64,41 +67,6 @@ _MAY_DESCEND = (
     "(s.revision < t.revision AND s.updated_at <= t.updated_at)"
     " OR (t.revision < s.revision AND t.updated_at <= s.updated_at)"
 )
-
-
-@dataclass(frozen=True)
-class MergeCounts:
-    """What merging one file did, for the one-line report."""
-
-    source: str
-    articles_new: int = 0
-    articles_same: int = 0
-    articles_other_text: int = 0  # same article, another text: one became a version
-    annotations_new: int = 0
-    annotations_updated: int = 0
-    reanchored: int = 0  # annotations placed on this database's newer text
-    orphaned: int = 0
-    links_new: int = 0
-    links_updated: int = 0
-    labels_new: int = 0
-    other_rows: int = 0  # rows of other tables (preferences, dismissed suggestions, ...)
-    conflicts: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return any(
-            (
-                self.articles_new,
-                self.articles_other_text,
-                self.annotations_new,
-                self.annotations_updated,
-                self.links_new,
-                self.links_updated,
-                self.labels_new,
-                self.other_rows,
-                self.conflicts,
-            )
-        )
 
 
 def _json_of(columns: list[str], alias: str) -> str:
@@ -148,6 +116,7 @@ class _Merge:
         self.matcher = ArticleMatcher(self.conn, self.counts, store.adopt_text, store.article_text)
 
     def run(self) -> MergeCounts:
+        from .records import MergeCounts
         self.counts["labels_new"] = self._labels()
         self.matcher.map_articles()
         for table in ("annotations", "links"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..articles import Article, Span
 from ..errors import AnnotationError, StoreError
@@ -18,18 +18,12 @@ from .connection import Connection
 from .labels import RESERVED_KEYS, LabelStore
 from .sql import ANNOTATION_COLUMNS, LINK_COLUMNS, LIVE, insert
 
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article with the times the database keeps beside it."""
-
-    article: Article
-    imported_at: str
-    updated_at: str
-    title_by: str = ""  # who chose the title; empty when it was guessed
+if TYPE_CHECKING:
+    from .records import StoredArticle
 
 
 def _article(row: dict[str, object]) -> StoredArticle:
+    from .records import StoredArticle
     return StoredArticle(
         Article(
             id=str(row["id"]),
