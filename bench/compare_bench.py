@@ -150,29 +150,35 @@ def generated_articles(
 
 
 def timings(sizes: list[int], repeat: int) -> None:
-    """Wall-clock and CPU seconds (best of ``repeat``); CPU time is steadier on a shared machine."""
-    print(f"compare over 4 generated articles (best of {repeat}):")
-    previous: tuple[int, float, float] | None = None
-    for size in sizes:
-        articles = generated_articles(size)
-        wall = cpu = float("inf")
-        found = 0
-        for _ in range(repeat):
+    """Wall-clock and CPU seconds (best of ``repeat``); CPU time is steadier on a shared machine.
+
+    The sizes take turns (500, 1,000, 2,000, then again), so that a slow spell of a
+    shared machine falls on every size alike rather than on one of them."""
+    print(f"compare over 4 generated articles (best of {repeat}, sizes in turn):")
+    articles = {size: generated_articles(size) for size in sizes}
+    wall = dict.fromkeys(sizes, float("inf"))
+    cpu = dict.fromkeys(sizes, float("inf"))
+    found = dict.fromkeys(sizes, 0)
+    for _ in range(repeat):
+        for size in sizes:
             started, started_cpu = time.perf_counter(), time.process_time()
-            found = len(compare(articles))
-            wall = min(wall, time.perf_counter() - started)
-            cpu = min(cpu, time.process_time() - started_cpu)
+            found[size] = len(compare(articles[size]))
+            wall[size] = min(wall[size], time.perf_counter() - started)
+            cpu[size] = min(cpu[size], time.process_time() - started_cpu)
+    previous: int | None = None
+    for size in sizes:
         line = (
-            f"  4 x {size:>5} sentences: {wall:6.2f} s wall, {cpu:6.2f} s cpu ({found} candidates)"
+            f"  4 x {size:>5} sentences: {wall[size]:6.2f} s wall, {cpu[size]:6.2f} s cpu"
+            f" ({found[size]} candidates)"
         )
         if previous is not None:
-            limit = 2.5 * size / (2 * previous[0])
-            ratio_wall, ratio_cpu = wall / previous[1], cpu / previous[2]
+            limit = 2.5 * size / (2 * previous)
+            ratio_wall, ratio_cpu = wall[size] / wall[previous], cpu[size] / cpu[previous]
             verdict = "ok" if min(ratio_wall, ratio_cpu) <= limit else f"OVER {limit:.2f}x"
-            line += f"  ratio {size}/{previous[0]}: {ratio_wall:4.2f}x wall, "
+            line += f"  ratio {size}/{previous}: {ratio_wall:4.2f}x wall, "
             line += f"{ratio_cpu:4.2f}x cpu {verdict}"
         print(line)
-        previous = (size, wall, cpu)
+        previous = size
 
 
 def one_paragraph(size: int, repeat: int) -> None:

@@ -47,7 +47,7 @@ class Bare(App):
 
 Bare().run()
 """
-NEWSMARK_MARK = b"Iran, US Agree"  # the first seed's headline begins so, in its pane and header at any size
+NEWSMARK_MARK = b"Iran, US Agree"  # the first seed headline, unwrapped in the header at any size
 TIMEOUT = 30.0
 
 
