@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.segment import Segment
@@ -58,8 +59,8 @@ def _suggestion_bounds(suggestion: Suggestion) -> tuple[int, int]:
     return suggestion.start, suggestion.end
 
 
-def _span_bounds(span: Span) -> tuple[int, int]:
-    return span.start, span.end
+# In C (no Python call a span): the reader indexes every block and style before its first frame.
+_span_bounds: Callable[[Span], tuple[int, int]] = attrgetter("start", "end")
 
 
 def _clip(span: tuple[int, int] | None, row: Row) -> tuple[int, int] | None:
