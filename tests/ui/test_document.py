@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -125,3 +127,26 @@ def test_lazy_wrapping_ends_where_eager_wrapping_does(text: str, width: int) -> 
     lazy = WrapMap(document, width, eager_limit=0)
     lazy.wrap_pending(0, document.line_count)
     assert _rows(lazy) == _rows(eager)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_lines_are_where_the_line_feeds_say(text: str) -> None:
+    """Line starts and lengths (counted in C for a 5 MB article's first frame)."""
+    document = Document(text)
+    lines = text.split("\n")
+    assert [document.line(index) for index in range(document.line_count)] == lines
+    assert document.line_lengths == [len(line) for line in lines]
+    feeds = [index for index, char in enumerate(text) if char == "\n"]
+    assert document.line_starts == [0, *(feed + 1 for feed in feeds)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, WIDTHS)
+def test_a_huge_documents_rows_start_as_estimates(text: str, width: int) -> None:
+    """Before a line is wrapped it counts with the estimate a line of its length gets."""
+    document = Document(text)
+    lazy = WrapMap(document, width, eager_limit=0)
+    assert lazy.prefix[1:] == list(
+        itertools.accumulate(lazy._estimate(line) for line in range(document.line_count))
+    )
