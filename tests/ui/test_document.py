@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pytest import MonkeyPatch
 from rich.cells import cell_len
 
-from tui.core.text import canonicalise, grapheme_starts
+from tui.core.text import canonicalise, grapheme_starts, safe
 from tui.ui.document import Document, WrapMap, wrap_line
 
 # Latin, emoji (with skin tone and ZWJ), combining marks, CJK, Arabic, Hebrew, controls.
@@ -125,3 +128,60 @@ def test_lazy_wrapping_ends_where_eager_wrapping_does(text: str, width: int) -> 
     lazy = WrapMap(document, width, eager_limit=0)
     lazy.wrap_pending(0, document.line_count)
     assert _rows(lazy) == _rows(eager)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_lines_are_where_the_line_feeds_say(text: str) -> None:
+    """Line starts and lengths (counted in C for a 5 MB article's first frame)."""
+    document = Document(text)
+    lines = text.split("\n")
+    assert [document.line(index) for index in range(document.line_count)] == lines
+    assert document.line_lengths == [len(line) for line in lines]
+    feeds = [index for index, char in enumerate(text) if char == "\n"]
+    assert document.line_starts == [0, *(feed + 1 for feed in feeds)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, WIDTHS)
+def test_a_huge_documents_rows_start_as_estimates(text: str, width: int) -> None:
+    """Before a line is wrapped it counts with the estimate a line of its length gets."""
+    document = Document(text)
+    lazy = WrapMap(document, width, eager_limit=0)
+    assert lazy.prefix[1:] == list(
+        itertools.accumulate(lazy._estimate(line) for line in range(document.line_count))
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES | st.sampled_from(["\u2028", "\u2029", "\u200e", "\x9b"]), max_size=40))
+def test_a_sanitising_document_shows_what_safe_shows(parts: list[str]) -> None:
+    """Untrusted text sanitised a line or slice at a time is the sanitised whole."""
+    raw = "".join(parts)
+    lazy, eager = Document(raw, sanitise=True), Document(safe(raw, newlines=True))
+    assert lazy.line_starts == eager.line_starts and lazy.length == eager.length
+    for index in range(eager.line_count):
+        assert lazy.line(index) == eager.line(index)
+    for start in range(0, len(raw) + 1, 3):
+        assert lazy.slice(start, start + 5) == eager.slice(start, start + 5)
+    assert lazy.text == eager.text
+
+
+def test_the_first_rows_of_a_huge_text_are_all_that_is_sanitised(monkeypatch: MonkeyPatch) -> None:
+    """A 5 MB article's first frame draws a screenful: that is what ``safe`` is shown."""
+    import tui.ui.document as module
+
+    seen: list[int] = []
+
+    def counting(text: str, *, newlines: bool = False) -> str:
+        seen.append(len(text))
+        return safe(text, newlines=newlines)
+
+    monkeypatch.setattr(module, "safe", counting)
+    raw = "\n".join(f"Line {index} \x1b[2J with an escape" for index in range(20_000))
+    document = Document(raw, sanitise=True)
+    wrap = WrapMap(document, 40)
+    rows = [wrap.row(index) for index in range(24)]
+    assert all(row is not None and "\x1b" not in document.slice(row.start, row.end) for row in rows)
+    assert max(seen) < 100  # lines and rows, never the whole
+    assert "\x1b" not in document.text and max(seen) == len(raw)  # asked for: the whole

@@ -102,7 +102,6 @@ def test_the_reader_makes_only_the_records_it_shows_before_its_first_frame():
     )
     assert done.stdout.split() == [
         "tui.core.articles.Article",
-        "tui.core.articles.Span",
         "tui.core.models.Annotation",
         "tui.core.models.ArticleSummary",
         "tui.core.models.Dismissal",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.segment import Segment
@@ -30,7 +31,6 @@ from ..core.models import Annotation, Label
 from ..core.text import (
     next_grapheme,
     previous_grapheme,
-    safe,
     sentence_at,
     snap_to_grapheme,
     word_left,
@@ -58,8 +58,8 @@ def _suggestion_bounds(suggestion: Suggestion) -> tuple[int, int]:
     return suggestion.start, suggestion.end
 
 
-def _span_bounds(span: Span) -> tuple[int, int]:
-    return span.start, span.end
+# In C (no Python call a span): the reader indexes every block and style before its first frame.
+_span_bounds: Callable[[Span], tuple[int, int]] = attrgetter("start", "end")
 
 
 def _clip(span: tuple[int, int] | None, row: Row) -> tuple[int, int] | None:
@@ -284,7 +284,7 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self.article = article
-        self.document = Document(safe(article.text, newlines=True))  # one for one: same offsets
+        self.document = Document(article.text, sanitise=True)  # one for one: same offsets
         self.labels = list(labels)
         # label name -> (colour component, gutter letter, order in the gutter)
         self._label_looks = {
@@ -368,7 +368,7 @@ class ArticleView(ScrollView, can_focus=True):
     def set_article(self, article: Article, annotations: Iterable[Annotation]) -> None:
         """A new text for this article (it changed in the database): rewrap and redraw."""
         self.article = article
-        self.document = Document(safe(article.text, newlines=True))  # one for one: same offsets
+        self.document = Document(article.text, sanitise=True)  # one for one: same offsets
         self._blocks = SpanIndex(article.blocks, _span_bounds)
         self._styles = SpanIndex(article.styles, _span_bounds)
         self._wrap = None
@@ -593,7 +593,7 @@ class ArticleView(ScrollView, can_focus=True):
         selection: tuple[int, int] | None,
         find: tuple[int, int] | None,
     ) -> Strip:
-        text = self.document.text[row.start : row.end]
+        text = self.document.slice(row.start, row.end)
         annotations = (
             self.annotations.overlapping(row.start, row.end) if row.end > row.start else []
         )
@@ -677,7 +677,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self))
 
     def _snap(self, offset: int) -> int:
-        offset = max(0, min(offset, len(self.document.text)))
+        offset = max(0, min(offset, self.document.length))
         line = self.document.line_of(offset)
         base = self.document.line_starts[line]
         return base + snap_to_grapheme(self.document.line(line), offset - base)
@@ -738,7 +738,7 @@ class ArticleView(ScrollView, can_focus=True):
         elif where == "top":
             offset = 0
         elif where == "bottom":
-            offset = len(self.document.text)
+            offset = self.document.length
         self.set_cursor(offset, select=select, keep_goal=keep_goal)
 
     def action_toggle_selecting(self) -> None:
@@ -757,7 +757,7 @@ class ArticleView(ScrollView, can_focus=True):
                 "Nothing selected to copy. To quit press ctrl+q", title="ctrl+c", markup=False
             )
             return
-        text = self.document.text[selection[0] : selection[1]]
+        text = self.document.slice(*selection)
         self.app.copy_to_clipboard(text)
         self.notify(
             f"Copied {len(text)} characters to the clipboard (through the terminal: OSC 52)",
@@ -815,7 +815,7 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         row = self.wrap.row(int(self.scroll_y) + position.y)
         if row is None:
-            return len(self.document.text)
+            return self.document.length
         return self.wrap.offset_at(row, max(0, position.x - GUTTER))
 
     def _grapheme_end(self, offset: int) -> int:

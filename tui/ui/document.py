@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add, floordiv, mul
 from typing import NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
 
-from ..core.text import grapheme_starts, graphemes
+from ..core.text import grapheme_starts, graphemes, safe
 
 
 def _wrap_ascii(line: str, width: int) -> list[int]:
@@ -111,10 +112,39 @@ class Row(NamedTuple):
 class Document:
     """Lines of a canonical text and where each starts; cheap to build for megabytes."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        lengths = [len(line) + 1 for line in text.split("\n")]
-        self.line_starts = [0, *accumulate(lengths)][:-1]
+    def __init__(self, text: str, *, sanitise: bool = False) -> None:
+        """``sanitise``: ``text`` is shown through ``safe`` (line feeds kept), a line or a
+        slice at a time as it is asked for, the whole only when ``text`` is: a 5 MB
+        article's first frame sanitises the rows it draws. ``safe`` maps one character
+        to one, so offsets, slices and lines agree either way, except that U+2028/U+2029
+        become line feeds: a text with one is sanitised at once."""
+        self._raw = text
+        self._text: str | None = text
+        if sanitise:
+            if "\u2028" in text or "\u2029" in text:
+                self._text = safe(text, newlines=True)
+            else:
+                self._text = None
+        self.length = len(text)
+        # In C, no Python call a line: a 5 MB article has ~27k lines, split before the
+        # reader's first frame. Lengths leave out the line feed.
+        self.line_lengths = list(map(len, (self._text or text).split("\n")))
+        with_feeds = map(add, self.line_lengths, repeat(1))
+        self.line_starts: list[int] = list(accumulate(with_feeds, initial=0))
+        self.line_starts.pop()
+
+    @property
+    def text(self) -> str:
+        """The whole text as shown (sanitised the first time it is asked for)."""
+        if self._text is None:
+            self._text = safe(self._raw, newlines=True)
+        return self._text
+
+    def slice(self, start: int, end: int) -> str:
+        """``text[start:end]``, sanitising only that much if the whole is not yet."""
+        if self._text is not None:
+            return self._text[start:end]
+        return safe(self._raw[start:end], newlines=True)
 
     @property
     def line_count(self) -> int:
@@ -123,10 +153,10 @@ class Document:
     def line_end(self, line: int) -> int:
         if line + 1 < len(self.line_starts):
             return self.line_starts[line + 1] - 1
-        return len(self.text)
+        return self.length
 
     def line(self, line: int) -> str:
-        return self.text[self.line_starts[line] : self.line_end(line)]
+        return self.slice(self.line_starts[line], self.line_end(line))
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset) - 1
@@ -141,17 +171,14 @@ class WrapMap:
         self._rows: dict[int, list[int]] = {}
         self._prefix: list[int] | None = None
         lines = range(document.line_count)
-        if len(document.text) <= eager_limit:
+        if document.length <= eager_limit:
             self._rows = {line: wrap_line(document.line(line), self.width) for line in lines}
-            self._counts = [len(self._rows[line]) for line in lines]
-        else:  # what _estimate gives, for every line at once
-            starts = document.line_starts
-            ends = [start - 1 for start in starts[1:]] + [len(document.text)]
+            self._counts: list[int] = [len(self._rows[line]) for line in lines]
+        else:  # what _estimate gives, for every line at once, in C (~27k lines for 5 MB)
             cells = 10 * self.width
-            self._counts = [
-                max(1, -(-(end - start) * 11 // cells))
-                for start, end in zip(starts, ends, strict=True)
-            ]
+            elevenths = map(mul, document.line_lengths, repeat(11))
+            rounded_up = map(floordiv, map(add, elevenths, repeat(cells - 1)), repeat(cells))
+            self._counts = list(map(max, rounded_up, repeat(1)))
 
     def _estimate(self, line: int) -> int:
         length = self.document.line_end(line) - self.document.line_starts[line]
@@ -226,11 +253,11 @@ class WrapMap:
     def column_of(self, offset: int) -> int:
         """Cell column at which ``offset`` is drawn in its row."""
         row = self.row_of(offset)
-        return cell_len(self.document.text[row.start : offset])
+        return cell_len(self.document.slice(row.start, offset))
 
     def offset_at(self, row: Row, column: int) -> int:
         """Start of the grapheme drawn at ``column`` of ``row`` (its end past the text)."""
-        text = self.document.text[row.start : row.end]
+        text = self.document.slice(row.start, row.end)
         cells = 0
         starts = grapheme_starts(text)
         for index, start in enumerate(starts[:-1]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from operator import gt, itemgetter, sub
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -13,10 +15,18 @@ class SpanIndex(Generic[T]):
     """Items with ``(start, end)`` sorted by start; overlap queries by bisection."""
 
     def __init__(self, items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) -> None:
+        # ``bounds`` is called once an item and the rest runs in C: the reader indexes a
+        # 5 MB article's ~13k blocks and styles before its first frame.
         self._bounds = bounds
-        self.items: list[T] = sorted(items, key=bounds)
-        self.starts = [bounds(item)[0] for item in self.items]
-        self.longest = max((end - start for start, end in map(bounds, self.items)), default=0)
+        listed = list(items)
+        keys = list(map(bounds, listed))
+        if any(map(gt, keys, islice(keys, 1, None))):  # not sorted yet: sort, stably
+            order = sorted(range(len(listed)), key=keys.__getitem__)
+            listed = list(map(listed.__getitem__, order))
+            keys = list(map(keys.__getitem__, order))
+        self.items: list[T] = listed
+        self.starts: list[int] = list(map(itemgetter(0), keys))
+        self.longest = max(map(sub, map(itemgetter(1), keys), self.starts), default=0)
 
     def add(self, item: T) -> None:
         start, end = self._bounds(item)

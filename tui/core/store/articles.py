@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from itertools import starmap
 from typing import TYPE_CHECKING
 
 from ..articles import Article, Span, clean_title
@@ -275,8 +276,8 @@ class ArticleStore(Connection):
             path=row["path"],
             text=row["text"],
             sha256=row["sha256"],
-            blocks=tuple(Span(*item) for item in json.loads(row["blocks"])),
-            styles=tuple(Span(*item) for item in json.loads(row["styles"])),
+            blocks=tuple(starmap(Span, json.loads(row["blocks"]))),
+            styles=tuple(starmap(Span, json.loads(row["styles"]))),
             url=row["url"],
             site=row["site"],
             author=row["author"],
