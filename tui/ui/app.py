@@ -548,14 +548,21 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
 
     # -- find --------------------------------------------------------------------
 
+    def _mounted_find_bar(self) -> FindBar | None:
+        """The find bar if it was mounted already (``/`` or ``*`` was used)."""
+        from .find_bar import FindBar
+
+        bars = self.query(FindBar)
+        return bars.first() if bars else None
+
     async def _find_bar(self) -> FindBar:
         """The find bar, mounted (above the status line, hidden) the first time it is needed:
         the reader starts without it and its input field."""
         from .find_bar import FindBar
 
-        bars = self.query(FindBar)
-        if bars:
-            return bars.first()
+        mounted = self._mounted_find_bar()
+        if mounted is not None:
+            return mounted
         bar = FindBar(id="find-bar")
         bar.display = False
         await self.mount(bar, before="#status")
@@ -594,11 +601,8 @@ class NewsmarkApp(Suggesting, Reviewing, Inked, App[None]):
         view.focus()
 
     def action_find_again(self) -> None:
-        from .find_bar import FindBar
-
         view = self.active_view
-        bars = self.query(FindBar)
-        bar = bars.first() if bars else None
+        bar = self._mounted_find_bar()
         if view is None or bar is None or not bar.last_query:
             self.notify("Nothing to find again: press / first", markup=False)
         elif bar.find_again(view) is None:
